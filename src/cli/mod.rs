@@ -1,0 +1,104 @@
+//! Command line: clap types, turned into settings in one step; nothing below `cli/` sees
+//! clap. Exit codes: 0 success, 1 infeasible or verification failure, 2 bad input or usage.
+
+mod output;
+mod solve;
+mod validate;
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+/// The exit code and message of a failed command.
+#[derive(Debug)]
+pub struct Failure {
+    pub code: u8,
+    pub message: String,
+}
+
+impl Failure {
+    pub fn input(message: impl Into<String>) -> Self {
+        Failure {
+            code: 2,
+            message: message.into(),
+        }
+    }
+
+    pub fn infeasible(message: impl Into<String>) -> Self {
+        Failure {
+            code: 1,
+            message: message.into(),
+        }
+    }
+}
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "burden",
+    version,
+    about = "Fair, exact, verified multi-year contribution plans for a common fund"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Solve a scenario into a per-year, per-ally plan.
+    Solve(solve::SolveArgs),
+    /// Check scenarios and report every problem at once.
+    Validate(validate::ValidateArgs),
+}
+
+/// Common options of commands that read a scenario.
+#[derive(Debug, clap::Args)]
+pub struct ScenarioArgs {
+    /// Override a field, e.g. --set bilateral_credit=1 or --set allies.USA.max=20000.
+    #[arg(long = "set", value_name = "PATH=VALUE")]
+    pub sets: Vec<String>,
+}
+
+/// Output options shared by commands that write results.
+#[derive(Debug, clap::Args)]
+pub struct OutputArgs {
+    /// Output format: table, csv, json or md (default: from the -o extension, else table).
+    #[arg(long, short = 'f')]
+    pub format: Option<String>,
+    /// Write to this file instead of standard output ("-" for standard output).
+    #[arg(long, short = 'o', value_name = "OUT")]
+    pub output: Option<PathBuf>,
+}
+
+/// Runs the command line and returns the process exit code.
+pub fn run<I, T>(args: I) -> u8
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { 2 } else { 0 };
+        }
+    };
+    let result = match cli.command {
+        Command::Solve(args) => solve::run(args),
+        Command::Validate(args) => validate::run(args),
+    };
+    match result {
+        Ok(()) => 0,
+        Err(failure) => {
+            eprintln!("{}", failure.message);
+            failure.code
+        }
+    }
+}
+
+/// Whether stdout is a terminal that may get colour (never with NO_COLOR).
+pub fn color_stdout() -> bool {
+    use std::io::IsTerminal;
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
+}

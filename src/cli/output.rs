@@ -1,0 +1,60 @@
+//! Writing results: standard output, or a file written whole (temporary file, then
+//! rename) so that a failure never leaves a partial file behind.
+
+use std::io::Write;
+use std::path::Path;
+
+use super::Failure;
+use crate::report::Format;
+
+/// The format from --format, else from the output's extension, else the table.
+pub fn pick_format(format: Option<&str>, output: Option<&Path>) -> Result<Format, Failure> {
+    match format {
+        Some(name) => Format::parse(name).ok_or_else(|| {
+            Failure::input(format!(
+                "error: unknown format `{name}`\n  hint: use table, csv, json or md"
+            ))
+        }),
+        None => Ok(output
+            .filter(|p| p.as_os_str() != "-")
+            .and_then(Format::from_path)
+            .unwrap_or(Format::Table)),
+    }
+}
+
+/// Writes bytes to `output` (or stdout for None and "-").
+pub fn write_output(output: Option<&Path>, bytes: &[u8]) -> Result<(), Failure> {
+    match output.filter(|p| p.as_os_str() != "-") {
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            stdout
+                .write_all(bytes)
+                .and_then(|()| stdout.flush())
+                .map_err(|e| Failure::input(format!("error: cannot write the output: {e}")))
+        }
+        Some(path) => write_file(path, bytes),
+    }
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
+    let fail =
+        |e: std::io::Error| Failure::input(format!("error: cannot write {}: {e}", path.display()));
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let written = std::fs::File::create(&temp).and_then(|mut f| {
+        f.write_all(bytes)?;
+        f.sync_all()
+    });
+    if let Err(e) = written.and_then(|()| std::fs::rename(&temp, path)) {
+        let _ = std::fs::remove_file(&temp);
+        return Err(fail(e));
+    }
+    Ok(())
+}

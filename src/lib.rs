@@ -1,0 +1,32 @@
+//! burden: a multi-year burden-sharing planner.
+//!
+//! A scenario (allies, indicators, bilateral aid, a total budget over several years and
+//! rules of fairness) becomes a per-year, per-ally contribution plan that is fair by the
+//! stated rule (leximin of burden indices by default), feasible under every constraint,
+//! rounded with totals that add up exactly, and verified in exact decimal arithmetic.
+//!
+//! ```no_run
+//! let loaded = burden::scenario::load(std::path::Path::new("scenarios/nato-100bn.yaml"), &[])?;
+//! let plan = burden::plan(&loaded.scenario)?;
+//! println!("{}", plan.allies[0].total);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+pub mod budget;
+pub mod cli;
+mod diagnose;
+mod flow;
+pub mod key;
+pub mod model;
+pub mod money;
+pub mod plan;
+mod planner;
+pub mod report;
+pub mod rounding;
+pub mod scenario;
+pub mod solve;
+mod verify;
+
+pub use money::Money;
+pub use plan::Plan;
+pub use planner::{plan, PlanError};

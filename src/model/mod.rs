@@ -1,0 +1,7 @@
+//! The optimisation model: the scenario's numbers in solver form (`Instance`) and the
+//! linear programs built on them (good_lp).
+
+mod instance;
+pub mod lp;
+
+pub use instance::Instance;

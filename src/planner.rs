@@ -1,0 +1,230 @@
+//! The whole pipeline: scenario → instance → phases 1–2 → controlled rounding → plan →
+//! verification. Failures come back as plain-words diagnoses.
+
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::Decimal;
+
+use crate::diagnose::diagnose;
+use crate::model::lp::LpError;
+use crate::model::Instance;
+use crate::money::Money;
+use crate::plan::{AllyPlan, BudgetOut, Metrics, Plan, PlanNotes};
+use crate::rounding::{round_plan, HardBounds};
+use crate::scenario::{KeyBasis, Profile, Scenario};
+use crate::solve::{solve_real, RealPlan};
+use crate::verify::verify;
+
+/// Why no plan came out.
+#[derive(Debug, thiserror::Error)]
+pub enum PlanError {
+    /// No plan satisfies the scenario; each reason is a sentence naming the data.
+    #[error("the scenario is infeasible:\n{}", bullet(.0))]
+    Infeasible(Vec<String>),
+    /// The final plan broke a constraint (a defect, never silent).
+    #[error("the plan failed verification:\n{}", bullet(.0))]
+    Verification(Vec<String>),
+    #[error("the solver failed: {0}")]
+    Solver(String),
+}
+
+fn bullet(lines: &[String]) -> String {
+    lines
+        .iter()
+        .map(|l| format!("  - {l}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Solves a scenario into a verified plan.
+pub fn plan(scenario: &Scenario) -> Result<Plan, PlanError> {
+    let inst = Instance::new(scenario).map_err(|e| PlanError::Infeasible(vec![e.to_string()]))?;
+    let real = match solve_real(&inst, scenario.objective) {
+        Ok(real) => real,
+        Err(LpError::Infeasible) => return Err(PlanError::Infeasible(diagnose(scenario, &inst))),
+        Err(LpError::Solver(e)) => return Err(PlanError::Solver(e)),
+    };
+    let cells = round(scenario, &inst, &real)?;
+    let plan = assemble(scenario, &inst, &real, &cells);
+    let problems = verify(scenario, &inst, &cells);
+    if problems.is_empty() {
+        Ok(plan)
+    } else {
+        Err(PlanError::Verification(problems))
+    }
+}
+
+/// Phase 3 with the scenario's hard bounds; cells in instance order.
+fn round(
+    scenario: &Scenario,
+    inst: &Instance,
+    real: &RealPlan,
+) -> Result<Vec<Vec<Money>>, PlanError> {
+    let cells: Vec<Vec<Money>> = real
+        .x
+        .iter()
+        .map(|row| row.iter().map(|v| Money::from_f64(v.max(0.0))).collect())
+        .collect();
+    let allies = || inst.order.iter().map(|&i| &scenario.allies[i]);
+    let bounds = HardBounds {
+        cell_min: allies().map(|a| a.pledged.clone()).collect(),
+        cell_max: allies()
+            .map(|a| (0..inst.m).map(|y| scenario.gdp_cap(a, y)).collect())
+            .collect(),
+        total_min: allies().map(|a| a.min).collect(),
+        total_max: allies().map(|a| a.max).collect(),
+    };
+    round_plan(&cells, &inst.annual, scenario.rounding, &bounds)
+        .map_err(|e| PlanError::Verification(vec![e.to_string()]))
+}
+
+fn assemble(scenario: &Scenario, inst: &Instance, real: &RealPlan, cells: &[Vec<Money>]) -> Plan {
+    let fair_sum: f64 = inst.fair.iter().sum();
+    let mut allies: Vec<Option<AllyPlan>> = vec![None; inst.n];
+    for (a, &i) in inst.order.iter().enumerate() {
+        let ally = &scenario.allies[i];
+        let total: Money = cells[a].iter().sum();
+        let credited: Money = (0..inst.m).map(|y| scenario.credited(ally, y)).sum();
+        let fair = inst.fair[a];
+        let burden_index = (fair > 0.0).then(|| (total.to_f64() + credited.to_f64()) / fair);
+        let gdp: Option<Money> = (0..inst.m).map(|y| scenario.gdp_money(ally, y)).sum();
+        allies[i] = Some(AllyPlan {
+            id: ally.id.clone(),
+            name: ally.name.clone(),
+            key_share: if fair_sum > 0.0 { fair / fair_sum } else { 0.0 },
+            fair_effort: Money::from_f64(fair).round_dp(2),
+            bilateral: ally.bilateral.iter().sum::<Money>().normalized(),
+            credited_bilateral: credited.normalized(),
+            contributions: scenario
+                .years
+                .iter()
+                .zip(&cells[a])
+                .map(|(y, v)| (*y, v.normalized()))
+                .collect(),
+            total: total.normalized(),
+            burden_index,
+            binding: binding(scenario, inst, real, a),
+            gdp_pct: gdp
+                .filter(|g| !g.is_zero())
+                .map(|g| total.to_f64() / g.to_f64() * 100.0),
+        });
+    }
+    let allies: Vec<AllyPlan> = allies.into_iter().flatten().collect();
+    let indices: Vec<f64> = allies.iter().filter_map(|a| a.burden_index).collect();
+    Plan {
+        scenario: scenario.title.clone(),
+        currency: scenario.currency.clone(),
+        unit: scenario.unit.clone(),
+        years: scenario.years.clone(),
+        objective: scenario.objective.name().to_string(),
+        budget: BudgetOut {
+            total: scenario.total.normalized(),
+            annual: scenario
+                .years
+                .iter()
+                .zip(&inst.annual)
+                .map(|(y, a)| (*y, a.normalized()))
+                .collect(),
+        },
+        allies,
+        metrics: Metrics {
+            max_burden_index: indices
+                .iter()
+                .copied()
+                .fold(f64::NEG_INFINITY, f64::max)
+                .max(0.0),
+            min_burden_index: indices
+                .iter()
+                .copied()
+                .fold(f64::INFINITY, f64::min)
+                .min(f64::MAX),
+            schedule_deviation: real.deviation,
+        },
+        notes: notes(scenario),
+    }
+}
+
+fn notes(scenario: &Scenario) -> PlanNotes {
+    let pct = |d: Decimal| format!("{} %", (d * Decimal::ONE_HUNDRED).normalize());
+    let key = match &scenario.key.basis {
+        KeyBasis::Explicit => "explicit shares".to_string(),
+        KeyBasis::Blend(w) if w.len() == 1 => format!("share of {}", w[0].0),
+        KeyBasis::Blend(w) => {
+            let sum: Decimal = w.iter().map(|(_, v)| *v).sum();
+            let parts: Vec<String> = w
+                .iter()
+                .map(|(k, v)| format!("{} {k}", pct(*v / sum)))
+                .collect();
+            format!("blend of {}", parts.join(", "))
+        }
+    };
+    let bounds = [
+        scenario.key.floor.map(|f| format!("floor {}", pct(f))),
+        scenario.key.ceiling.map(|c| format!("ceiling {}", pct(c))),
+    ];
+    let bounds: Vec<String> = bounds.into_iter().flatten().collect();
+    let key = if bounds.is_empty() {
+        key
+    } else {
+        format!("{key} ({})", bounds.join(", "))
+    };
+    PlanNotes {
+        credit_rate: pct(scenario.bilateral_credit),
+        key,
+        profile: match &scenario.profile {
+            Profile::Even => "even".to_string(),
+            Profile::Weights(w) => format!(
+                "weights {}",
+                w.iter()
+                    .map(|d| d.normalize().to_string())
+                    .collect::<Vec<_>>()
+                    .join(" : ")
+            ),
+            Profile::Amounts(_) => "annual amounts as given".to_string(),
+        },
+        rounding: scenario.rounding.normalized(),
+        smoothing: scenario.smoothing.map(pct),
+    }
+}
+
+/// The constraints that hold with equality in the real plan, for the explanation column.
+fn binding(scenario: &Scenario, inst: &Instance, real: &RealPlan, a: usize) -> Vec<String> {
+    let tol = 1e-6 * (inst.total / inst.m.max(1) as f64).max(1.0);
+    let total = real.totals[a];
+    let mut out = Vec::new();
+    if inst.lo[a] > 0.0 && total <= inst.lo[a] + tol {
+        out.push("min".to_string());
+    }
+    if inst.hi[a].is_finite() && total >= inst.hi[a] - tol {
+        out.push("max".to_string());
+    }
+    for (y, year) in scenario.years.iter().enumerate() {
+        let x = real.x[a][y];
+        if inst.cell_lo[a][y] > 0.0 && x <= inst.cell_lo[a][y] + tol {
+            out.push(format!("pledged:{year}"));
+        }
+        if inst.cell_hi[a][y].is_finite() && x >= inst.cell_hi[a][y] - tol {
+            out.push(format!("gdp_cap:{year}"));
+        }
+        if let (Some(d), true) = (inst.smoothing, y > 0) {
+            let bound = d * total / inst.m as f64;
+            if total > tol && (x - real.x[a][y - 1]).abs() >= bound - tol {
+                out.push(format!("smoothing:{year}"));
+            }
+        }
+    }
+    if inst.fair[a] > 0.0 && total <= tol && inst.credit_total[a] > 0.0 {
+        out.push("credit_covers_share".to_string());
+    }
+    let share_at = |bound: Option<Decimal>| {
+        bound
+            .and_then(|b| b.to_f64())
+            .is_some_and(|b| inst.shares[a].iter().any(|s| (s - b).abs() < 1e-12))
+    };
+    if share_at(scenario.key.floor) {
+        out.push("key_floor".to_string());
+    }
+    if share_at(scenario.key.ceiling) {
+        out.push("key_ceiling".to_string());
+    }
+    out
+}

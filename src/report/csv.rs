@@ -1,0 +1,63 @@
+//! CSV: one row per ally with each year, the total and the fairness figures; a totals row.
+
+use super::Exporter;
+use crate::plan::Plan;
+
+#[derive(Debug)]
+pub struct Csv;
+
+/// Quotes a field when it needs it.
+pub fn field(text: &str) -> String {
+    if text.contains([',', '"', '\n']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_string()
+    }
+}
+
+impl Exporter for Csv {
+    fn render(&self, plan: &Plan) -> Vec<u8> {
+        let mut rows: Vec<Vec<String>> = Vec::new();
+        let mut header = vec!["id".to_string(), "name".to_string()];
+        header.extend(plan.years.iter().map(i32::to_string));
+        header.extend(
+            [
+                "total",
+                "key_share",
+                "fair_effort",
+                "bilateral",
+                "credited_bilateral",
+                "burden_index",
+                "gdp_pct",
+                "binding",
+            ]
+            .map(String::from),
+        );
+        rows.push(header);
+        for a in &plan.allies {
+            let mut row = vec![a.id.clone(), a.name.clone()];
+            row.extend(a.contributions.values().map(ToString::to_string));
+            row.push(a.total.to_string());
+            row.push(format!("{:.6}", a.key_share));
+            row.push(a.fair_effort.to_string());
+            row.push(a.bilateral.to_string());
+            row.push(a.credited_bilateral.to_string());
+            row.push(a.burden_index.map_or(String::new(), |b| format!("{b:.6}")));
+            row.push(a.gdp_pct.map_or(String::new(), |g| format!("{g:.6}")));
+            row.push(a.binding.join(" "));
+            rows.push(row);
+        }
+        let mut total = vec!["TOTAL".to_string(), "All allies".to_string()];
+        total.extend(plan.budget.annual.values().map(ToString::to_string));
+        total.push(plan.budget.total.to_string());
+        total.extend(std::iter::repeat_n(String::new(), 7));
+        rows.push(total);
+        let mut out = String::new();
+        for row in rows {
+            let line: Vec<String> = row.iter().map(|f| field(f)).collect();
+            out.push_str(&line.join(","));
+            out.push('\n');
+        }
+        out.into_bytes()
+    }
+}

@@ -1,0 +1,194 @@
+//! Phase 3, controlled rounding: every cell goes down or up to a multiple of the unit,
+//! every year keeps its exact budget, every ally total is its real total rounded down or
+//! up, and the total absolute rounding error is least. Solved as a min-cost flow
+//! (years → allies), which always has an integral optimum.
+
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::Decimal;
+
+use crate::flow::Graph;
+use crate::money::Money;
+
+/// Bounds that the rounded plan must keep: pledges and caps per cell, min and max per ally.
+#[derive(Clone, Debug, Default)]
+pub struct HardBounds {
+    pub cell_min: Vec<Vec<Money>>,
+    pub cell_max: Vec<Vec<Option<Money>>>,
+    pub total_min: Vec<Option<Money>>,
+    pub total_max: Vec<Option<Money>>,
+}
+
+#[derive(Debug, thiserror::Error, PartialEq)]
+#[error("no rounding to multiples of {unit} keeps every year's budget and every bound")]
+pub struct RoundingError {
+    pub unit: Money,
+}
+
+/// Rounds `cells[a][y]` (allies in id order) to multiples of `unit`.
+pub fn round_plan(
+    cells: &[Vec<Money>],
+    annual: &[Money],
+    unit: Money,
+    bounds: &HardBounds,
+) -> Result<Vec<Vec<Money>>, RoundingError> {
+    let n = cells.len();
+    let m = annual.len();
+    let mut out: Vec<Vec<Money>> = cells
+        .iter()
+        .map(|row| row.iter().map(|v| v.floor_to(unit)).collect())
+        .collect();
+    // Up-moves still needed per year, and the allowed number of up-moves per ally.
+    let units = |x: Money| -> i64 { (x.0 / unit.0).round().to_i64().unwrap_or(0) };
+    let mut need: Vec<i64> = (0..m)
+        .map(|y| units(annual[y]) - (0..n).map(|a| units(out[a][y])).sum::<i64>())
+        .collect();
+    let (node_s, node_t) = (0, 1 + m + n);
+    let mut graph = Graph::new(node_t + 1);
+    let scale = cost_scale(cells, unit);
+    let mut cell_edges = Vec::new();
+    let mut ally_range = Vec::with_capacity(n);
+    for a in 0..n {
+        let real: Money = cells[a].iter().sum();
+        let mut lo = units(real.floor_to(unit));
+        let mut hi = units(real.ceil_to(unit));
+        if let Some(min) = bounds.total_min.get(a).copied().flatten() {
+            lo = lo.max(units(min.ceil_to(unit)).min(hi));
+        }
+        if let Some(max) = bounds.total_max.get(a).copied().flatten() {
+            hi = hi.min(units(max.floor_to(unit)).max(lo));
+        }
+        let base: i64 = out[a].iter().map(|v| units(*v)).sum();
+        let mut forced = 0;
+        for y in 0..m {
+            let v = cells[a][y];
+            let down = out[a][y];
+            if v == down {
+                continue;
+            }
+            let up = down + unit;
+            let down_ok = down >= bounds.cell_min.get(a).map_or(Money::ZERO, |r| r[y]);
+            let up_ok = bounds
+                .cell_max
+                .get(a)
+                .and_then(|r| r[y])
+                .is_none_or(|cap| up <= cap);
+            if !down_ok && up_ok {
+                out[a][y] = up;
+                need[y] -= 1;
+                forced += 1;
+            } else if up_ok {
+                let frac = v - down;
+                let primary = ((unit - frac - frac).0 * scale)
+                    .round()
+                    .to_i128()
+                    .unwrap_or(0);
+                let rank = (a * m + y) as i128;
+                let cost = primary * (n * m + 1) as i128 + rank;
+                cell_edges.push((a, y, graph.add_edge(1 + y, 1 + m + a, 1, cost)));
+            }
+        }
+        ally_range.push((lo - base - forced, hi - base - forced));
+    }
+    let want: i64 = need.iter().sum();
+    if need.iter().any(|k| *k < 0) || ally_range.iter().any(|(lo, hi)| *hi < 0 || lo > hi) {
+        return Err(RoundingError { unit });
+    }
+    for (y, k) in need.iter().enumerate() {
+        graph.add_edge(node_s, 1 + y, *k, 0);
+    }
+    // Dominates any sum of cell costs, so that every ally's minimum is met first.
+    let big: i128 = 10i128.pow(35);
+    let mut floors = Vec::new();
+    for (a, (lo, hi)) in ally_range.iter().enumerate() {
+        let lo = (*lo).max(0);
+        if lo > 0 {
+            floors.push((graph.add_edge(1 + m + a, node_t, lo, -big), lo));
+        }
+        graph.add_edge(1 + m + a, node_t, hi - lo, 0);
+    }
+    if graph.min_cost_flow(node_s, node_t, want) != want
+        || floors.iter().any(|(id, lo)| graph.flow(*id) != *lo)
+    {
+        return Err(RoundingError { unit });
+    }
+    for (a, y, id) in cell_edges {
+        if graph.flow(id) == 1 {
+            out[a][y] += unit;
+        }
+    }
+    Ok(out)
+}
+
+/// A power of ten that makes every fractional part an integer.
+fn cost_scale(cells: &[Vec<Money>], unit: Money) -> Decimal {
+    let digits = cells
+        .iter()
+        .flatten()
+        .map(|v| v.0.scale())
+        .chain([unit.0.scale()])
+        .max()
+        .unwrap_or(0);
+    Decimal::from_i128_with_scale(10i128.pow(digits.min(12)), 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn m(s: &str) -> Money {
+        Money(Decimal::from_str(s).unwrap())
+    }
+
+    fn grid(rows: &[&[&str]]) -> Vec<Vec<Money>> {
+        rows.iter()
+            .map(|r| r.iter().map(|s| m(s)).collect())
+            .collect()
+    }
+
+    #[test]
+    fn years_sum_exactly_and_cells_move_less_than_a_unit() {
+        let cells = grid(&[
+            &["3.4", "3.4", "3.4"],
+            &["3.3", "3.3", "3.3"],
+            &["3.3", "3.3", "3.3"],
+        ]);
+        let annual = vec![m("10"), m("10"), m("10")];
+        let out = round_plan(&cells, &annual, m("1"), &HardBounds::default()).unwrap();
+        for y in 0..3 {
+            assert_eq!((0..3).map(|a| out[a][y]).sum::<Money>(), m("10"));
+        }
+        for (a, row) in out.iter().enumerate() {
+            let real: Money = cells[a].iter().sum();
+            let total: Money = row.iter().sum();
+            assert!(total == real.floor_to(m("1")) || total == real.ceil_to(m("1")));
+        }
+    }
+
+    #[test]
+    fn least_error_prefers_large_fractions() {
+        let cells = grid(&[&["0.9"], &["0.1"], &["1.0"]]);
+        let out = round_plan(&cells, &[m("2")], m("1"), &HardBounds::default()).unwrap();
+        assert_eq!(out, grid(&[&["1"], &["0"], &["1"]]));
+    }
+
+    #[test]
+    fn pledges_survive_rounding() {
+        let cells = grid(&[&["2.99999"], &["7.00001"]]);
+        let bounds = HardBounds {
+            cell_min: grid(&[&["3"], &["0"]]),
+            cell_max: vec![vec![None], vec![None]],
+            total_min: vec![None, None],
+            total_max: vec![None, None],
+        };
+        let out = round_plan(&cells, &[m("10")], m("1"), &bounds).unwrap();
+        assert_eq!(out, grid(&[&["3"], &["7"]]));
+    }
+
+    #[test]
+    fn ties_go_to_the_first_ally() {
+        let cells = grid(&[&["0.5"], &["0.5"]]);
+        let out = round_plan(&cells, &[m("1")], m("1"), &HardBounds::default()).unwrap();
+        assert_eq!(out, grid(&[&["1"], &["0"]]));
+    }
+}

@@ -1,0 +1,500 @@
+//! Reading scenario files: YAML text → node tree (with origins) → `extends` and `--set`
+//! → raw serde types → trusted scenario. The only file that names the YAML crates.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use saphyr_parser::{Event, Parser, ScalarStyle, Span, SpannedEventReceiver};
+
+use super::schema::{known_keys, suggest, unknown_fields, RawScenario};
+use super::tree::{merge, parse_path, take_key, Entry, Kind, Node, Origin, Step};
+use super::validate::validate;
+use super::{InvalidScenario, Loaded, Problem, Severity};
+
+/// A `--set PATH=VALUE` override.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Override {
+    pub path: String,
+    pub value: String,
+}
+
+/// Splits `PATH=VALUE`.
+pub fn parse_set(text: &str) -> Result<Override, String> {
+    match text.split_once('=') {
+        Some((path, value)) if !path.trim().is_empty() => Ok(Override {
+            path: path.trim().to_string(),
+            value: value.to_string(),
+        }),
+        _ => Err(format!(
+            "`{text}` is not of the form PATH=VALUE, e.g. bilateral_credit=1"
+        )),
+    }
+}
+
+/// Loads, derives and validates a scenario file.
+pub fn load(path: &Path, overrides: &[Override]) -> Result<Loaded, InvalidScenario> {
+    let tree = load_tree(path, &mut Vec::new())?;
+    finish(tree, overrides)
+}
+
+/// Loads a scenario from text (`name` is used in messages; `extends` is relative to the
+/// current directory).
+pub fn load_str(text: &str, name: &str, overrides: &[Override]) -> Result<Loaded, InvalidScenario> {
+    let mut tree = parse_document(text, Arc::new(PathBuf::from(name)))?;
+    if let Some(ext) = take_key(&mut tree, "extends") {
+        tree = extend(tree, ext, Path::new(name), &mut Vec::new())?;
+    }
+    finish(tree, overrides)
+}
+
+fn finish(mut tree: Node, overrides: &[Override]) -> Result<Loaded, InvalidScenario> {
+    for o in overrides {
+        apply_override(&mut tree, o).map_err(|p| InvalidScenario { problems: vec![p] })?;
+    }
+    let mut problems: Vec<Problem> = unknown_fields(&tree)
+        .into_iter()
+        .map(|u| {
+            let mut p = Problem::new(
+                Severity::Error,
+                u.path,
+                format!("unknown field `{}`", u.name),
+            );
+            p.origin = Some(u.node_origin);
+            p.hint = u.suggestion.map(|s| format!("did you mean `{s}`?"));
+            p
+        })
+        .collect();
+    if !problems.is_empty() {
+        return Err(InvalidScenario { problems });
+    }
+    let raw: RawScenario = match serde_path_to_error::deserialize(tree.to_value()) {
+        Ok(raw) => raw,
+        Err(err) => {
+            let path = err.path().to_string();
+            let path = if path == "." { String::new() } else { path };
+            let mut p = Problem::new(Severity::Error, &path, readable(&err.inner().to_string()));
+            p.origin = Some(tree.locate(&path));
+            return Err(InvalidScenario { problems: vec![p] });
+        }
+    };
+    let (scenario, found) = validate(&raw);
+    problems.extend(found.into_iter().map(|mut p| {
+        p.origin = Some(tree.locate(&p.path));
+        p
+    }));
+    problems.sort_by_key(|p| p.severity);
+    match scenario {
+        Some(scenario) if !problems.iter().any(Problem::is_error) => Ok(Loaded {
+            scenario,
+            warnings: problems,
+        }),
+        _ => Err(InvalidScenario { problems }),
+    }
+}
+
+fn readable(message: &str) -> String {
+    if message.contains("untagged enum PerYear") {
+        return "expected a number or a map of {year: number}".to_string();
+    }
+    if message.contains("untagged enum RawProfile") {
+        return "expected even, a list of weights, or a map of {year: amount}".to_string();
+    }
+    if message.contains("untagged enum RawWeights") {
+        return "expected a map of {indicator: weight} or the word explicit".to_string();
+    }
+    message
+        .replace("invalid type: ", "expected ")
+        .replace(", expected", " where the format expects")
+}
+
+fn file_problem(file: &Path, message: String) -> InvalidScenario {
+    let mut p = Problem::new(Severity::Error, "", message);
+    p.origin = Some(Origin {
+        file: Arc::new(file.to_path_buf()),
+        line: 1,
+        column: 1,
+    });
+    InvalidScenario { problems: vec![p] }
+}
+
+fn load_tree(path: &Path, chain: &mut Vec<PathBuf>) -> Result<Node, InvalidScenario> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| file_problem(path, format!("cannot read the scenario: {e}")))?;
+    let mut tree = parse_document(&text, Arc::new(path.to_path_buf()))?;
+    match take_key(&mut tree, "extends") {
+        Some(ext) => extend(tree, ext, path, chain),
+        None => Ok(tree),
+    }
+}
+
+fn extend(
+    tree: Node,
+    ext: Node,
+    path: &Path,
+    chain: &mut Vec<PathBuf>,
+) -> Result<Node, InvalidScenario> {
+    let Some(base_name) = ext.scalar() else {
+        let mut p = Problem::new(
+            Severity::Error,
+            "extends",
+            "expected the path of a base scenario",
+        );
+        p.origin = Some(ext.origin.clone());
+        return Err(InvalidScenario { problems: vec![p] });
+    };
+    let base_path = path.parent().unwrap_or(Path::new("")).join(base_name);
+    let me = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+    let base_key = base_path
+        .canonicalize()
+        .unwrap_or_else(|_| base_path.clone());
+    chain.push(me);
+    if chain.contains(&base_key) {
+        let names: Vec<String> = chain.iter().map(|p| p.display().to_string()).collect();
+        let mut p = Problem::new(
+            Severity::Error,
+            "extends",
+            format!(
+                "scenarios extend each other in a cycle: {} → {}",
+                names.join(" → "),
+                base_key.display()
+            ),
+        );
+        p.origin = Some(ext.origin.clone());
+        return Err(InvalidScenario { problems: vec![p] });
+    }
+    let mut base = load_tree(&base_path, chain).map_err(|mut e| {
+        for p in &mut e.problems {
+            if p.message.starts_with("cannot read the scenario") {
+                p.origin = Some(ext.origin.clone());
+                p.path = "extends".to_string();
+                p.message = format!(
+                    "cannot read the base scenario {}: {}",
+                    base_path.display(),
+                    p.message
+                );
+            }
+        }
+        e
+    })?;
+    chain.pop();
+    let mut problems = Vec::new();
+    merge(&mut base, tree, &mut problems);
+    if problems.is_empty() {
+        Ok(base)
+    } else {
+        Err(InvalidScenario {
+            problems: problems
+                .into_iter()
+                .map(|(origin, message)| {
+                    let mut p = Problem::new(Severity::Error, "allies", message);
+                    p.origin = Some(origin);
+                    p
+                })
+                .collect(),
+        })
+    }
+}
+
+/// Parses YAML text into a node tree. The document must be a mapping.
+fn parse_document(text: &str, file: Arc<PathBuf>) -> Result<Node, InvalidScenario> {
+    let mut builder = Builder {
+        file: file.clone(),
+        stack: Vec::new(),
+        root: None,
+        anchors: HashMap::new(),
+        problems: Vec::new(),
+    };
+    let mut parser = Parser::new_from_str(text);
+    if let Err(e) = parser.load(&mut builder, false) {
+        let mut p = Problem::new(Severity::Error, "", format!("not valid YAML: {}", e.info()));
+        p.origin = Some(Origin {
+            file,
+            line: e.marker().line(),
+            column: e.marker().col() + 1,
+        });
+        return Err(InvalidScenario { problems: vec![p] });
+    }
+    if !builder.problems.is_empty() {
+        return Err(InvalidScenario {
+            problems: builder.problems,
+        });
+    }
+    match builder.root {
+        Some(root) if root.map().is_some() => Ok(root),
+        Some(root) => {
+            let mut p = Problem::new(
+                Severity::Error,
+                "",
+                "a scenario is a YAML mapping of fields such as `years:` and `allies:`",
+            );
+            p.origin = Some(root.origin);
+            Err(InvalidScenario { problems: vec![p] })
+        }
+        None => Err(file_problem(
+            &file,
+            "the scenario file is empty".to_string(),
+        )),
+    }
+}
+
+enum Frame {
+    Seq(Origin, usize, Vec<Node>),
+    Map(Origin, usize, Vec<Entry>, Option<(String, Origin)>),
+}
+
+struct Builder {
+    file: Arc<PathBuf>,
+    stack: Vec<Frame>,
+    root: Option<Node>,
+    anchors: HashMap<usize, Node>,
+    problems: Vec<Problem>,
+}
+
+impl Builder {
+    fn origin(&self, span: Span) -> Origin {
+        Origin {
+            file: self.file.clone(),
+            line: span.start.line(),
+            column: span.start.col() + 1,
+        }
+    }
+
+    fn push(&mut self, node: Node, anchor: usize) {
+        if anchor != 0 {
+            self.anchors.insert(anchor, node.clone());
+        }
+        match self.stack.last_mut() {
+            None => {
+                if self.root.is_none() {
+                    self.root = Some(node);
+                }
+            }
+            Some(Frame::Seq(_, _, items)) => items.push(node),
+            Some(Frame::Map(_, _, entries, pending)) => match pending.take() {
+                None => match node.kind {
+                    Kind::Scalar { text, .. } => *pending = Some((text, node.origin)),
+                    _ => {
+                        let mut p =
+                            Problem::new(Severity::Error, "", "a field name must be plain text");
+                        p.origin = Some(node.origin);
+                        self.problems.push(p);
+                        *pending = Some((
+                            String::new(),
+                            Origin {
+                                file: self.file.clone(),
+                                line: 0,
+                                column: 0,
+                            },
+                        ));
+                    }
+                },
+                Some((key, key_origin)) => {
+                    if let Some(first) = entries.iter().find(|e| e.key == key) {
+                        let mut p = Problem::new(
+                            Severity::Error,
+                            key.clone(),
+                            format!(
+                                "field `{key}` is given twice (first at line {})",
+                                first.key_origin.line
+                            ),
+                        );
+                        p.origin = Some(key_origin.clone());
+                        self.problems.push(p);
+                    }
+                    entries.push(Entry {
+                        key,
+                        key_origin,
+                        value: node,
+                    });
+                }
+            },
+        }
+    }
+}
+
+impl<'input> SpannedEventReceiver<'input> for Builder {
+    fn on_event(&mut self, ev: Event<'input>, span: Span) {
+        let origin = self.origin(span);
+        match ev {
+            Event::Scalar(text, style, anchor, _) => {
+                let quoted = style != ScalarStyle::Plain;
+                self.push(
+                    Node {
+                        origin,
+                        kind: Kind::Scalar {
+                            text: text.into_owned(),
+                            quoted,
+                        },
+                    },
+                    anchor,
+                );
+            }
+            Event::SequenceStart(anchor, _) => {
+                self.stack.push(Frame::Seq(origin, anchor, Vec::new()))
+            }
+            Event::MappingStart(anchor, _) => {
+                self.stack
+                    .push(Frame::Map(origin, anchor, Vec::new(), None))
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                let (node, anchor) = match self.stack.pop() {
+                    Some(Frame::Seq(origin, anchor, items)) => (
+                        Node {
+                            origin,
+                            kind: Kind::Seq(items),
+                        },
+                        anchor,
+                    ),
+                    Some(Frame::Map(origin, anchor, entries, _)) => (
+                        Node {
+                            origin,
+                            kind: Kind::Map(entries),
+                        },
+                        anchor,
+                    ),
+                    None => return,
+                };
+                self.push(node, anchor);
+            }
+            Event::Alias(id) => {
+                if let Some(node) = self.anchors.get(&id).cloned() {
+                    self.push(node, 0);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Applies one `--set`: checks the path against the format, then replaces or adds the value.
+fn apply_override(tree: &mut Node, o: &Override) -> Result<(), Problem> {
+    let file = Arc::new(PathBuf::from(format!("--set {}", o.path)));
+    let origin = Origin {
+        file: file.clone(),
+        line: 1,
+        column: o.path.len() + 2,
+    };
+    let fail = |message: String, hint: Option<String>| {
+        let mut p = Problem::new(Severity::Error, o.path.clone(), message);
+        p.origin = Some(origin.clone());
+        p.hint = hint;
+        p
+    };
+    let value = parse_value(&o.value, &file).map_err(|m| fail(m, None))?;
+    let steps = parse_path(&o.path);
+    let mut node = tree;
+    let mut shape: Vec<&str> = Vec::new();
+    for (i, step) in steps.iter().enumerate() {
+        let last = i + 1 == steps.len();
+        if shape == ["allies"] {
+            let Kind::Seq(items) = &mut node.kind else {
+                return Err(fail("the scenario has no list of allies".into(), None));
+            };
+            let ids: Vec<String> = items
+                .iter()
+                .filter_map(|a| a.get("id")?.scalar().map(str::to_string))
+                .collect();
+            let index = match step {
+                Step::Index(k) if *k < items.len() => *k,
+                Step::Key(id) => ids.iter().position(|x| x == id).ok_or_else(|| {
+                    fail(
+                        format!("no ally has id `{id}`"),
+                        Some(format!("the ids are {}", ids.join(", "))),
+                    )
+                })?,
+                Step::Index(k) => return Err(fail(format!("there is no ally number {k}"), None)),
+            };
+            if last {
+                return Err(fail(
+                    "name a field of the ally, e.g. allies.USA.max".into(),
+                    None,
+                ));
+            }
+            node = &mut items[index];
+            shape.push("*");
+            continue;
+        }
+        let Step::Key(key) = step else {
+            return Err(fail(format!("`{}` is not a list", shape.join(".")), None));
+        };
+        if let Some(known) = known_keys(&shape) {
+            if !known.contains(&key.as_str()) {
+                let where_ = if shape.is_empty() {
+                    "a scenario".to_string()
+                } else if shape == ["allies", "*"] {
+                    "an ally".to_string()
+                } else {
+                    format!("`{}`", shape.join("."))
+                };
+                return Err(fail(
+                    format!("`{key}` is not a field of {where_}"),
+                    suggest(key, known).map(|s| format!("did you mean `{s}`?")),
+                ));
+            }
+        }
+        let Kind::Map(entries) = &mut node.kind else {
+            return Err(fail(
+                format!(
+                    "`{}` is a single value, not a map: set it whole",
+                    steps_text(&steps[..i])
+                ),
+                None,
+            ));
+        };
+        let position = entries.iter().rposition(|e| &e.key == key);
+        let index = match position {
+            Some(p) => p,
+            None => {
+                entries.push(Entry {
+                    key: key.clone(),
+                    key_origin: origin.clone(),
+                    value: Node {
+                        origin: origin.clone(),
+                        kind: Kind::Map(Vec::new()),
+                    },
+                });
+                entries.len() - 1
+            }
+        };
+        if last {
+            entries[index].value = value;
+            return Ok(());
+        }
+        node = &mut entries[index].value;
+        shape.push(match (shape.as_slice(), key.as_str()) {
+            ([], "budget") => "budget",
+            ([], "key") => "key",
+            ([], "indicators") => "indicators",
+            ([], "allies") => "allies",
+            (["indicators"], _) => "*",
+            _ => "any",
+        });
+        if shape.last() == Some(&"any") && known_keys(&shape).is_none() {
+            shape = vec!["any"];
+        }
+    }
+    Ok(())
+}
+
+fn steps_text(steps: &[Step]) -> String {
+    steps
+        .iter()
+        .map(|s| match s {
+            Step::Key(k) => k.clone(),
+            Step::Index(i) => format!("[{i}]"),
+        })
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
+fn parse_value(text: &str, file: &Arc<PathBuf>) -> Result<Node, String> {
+    let tree = parse_document(&format!("v: {text}"), file.clone()).map_err(|e| {
+        e.problems
+            .first()
+            .map_or_else(|| "not a YAML value".to_string(), |p| p.message.clone())
+    })?;
+    tree.get("v")
+        .cloned()
+        .ok_or_else(|| "an empty value".to_string())
+}

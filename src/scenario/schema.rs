@@ -1,0 +1,269 @@
+//! Raw scenario types as written in YAML (serde, unknown fields rejected) and the table
+//! of known field names used to catch typos and to check `--set` paths.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Deserializer};
+
+use super::tree::{Kind, Node};
+
+/// A number as written: its exact source text, parsed to a decimal during validation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Num(pub String);
+
+impl<'de> Deserialize<'de> for Num {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = Num;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a number")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Num, E> {
+                Ok(Num(v.to_string()))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Num, E> {
+                Ok(Num(v.to_string()))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Num, E> {
+                Ok(Num(v.to_string()))
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Num, E> {
+                Ok(Num(v.to_string()))
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
+/// A value given once for the whole horizon or per year (`{2025: 10, 2026: 12}`).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(untagged)]
+pub enum PerYear {
+    Scalar(Num),
+    Map(BTreeMap<String, Num>),
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawScenario {
+    pub scenario: Option<String>,
+    pub currency: Option<String>,
+    pub unit: Option<String>,
+    pub years: Option<Vec<Num>>,
+    pub budget: Option<RawBudget>,
+    pub key: Option<RawKey>,
+    pub bilateral_credit: Option<Num>,
+    pub smoothing: Option<Num>,
+    pub objective: Option<String>,
+    pub indicators: Option<BTreeMap<String, RawIndicatorUnit>>,
+    pub fx: Option<BTreeMap<String, Num>>,
+    pub allies: Option<Vec<RawAlly>>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawBudget {
+    pub total: Option<Num>,
+    pub profile: Option<RawProfile>,
+    pub rounding: Option<Num>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(untagged)]
+pub enum RawProfile {
+    Word(String),
+    Weights(Vec<Num>),
+    Amounts(BTreeMap<String, Num>),
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawKey {
+    pub weights: Option<RawWeights>,
+    pub floor: Option<Num>,
+    pub ceiling: Option<Num>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(untagged)]
+pub enum RawWeights {
+    Word(String),
+    Blend(BTreeMap<String, Num>),
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawIndicatorUnit {
+    pub currency: Option<String>,
+    pub unit: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAlly {
+    pub id: Option<String>,
+    pub name: Option<String>,
+    pub indicators: Option<BTreeMap<String, PerYear>>,
+    pub bilateral: Option<PerYear>,
+    pub credit: Option<Num>,
+    pub share: Option<PerYear>,
+    pub min: Option<Num>,
+    pub max: Option<Num>,
+    pub max_gdp_pct: Option<Num>,
+    pub pledged: Option<PerYear>,
+    pub remove: Option<bool>,
+}
+
+pub const TOP_KEYS: &[&str] = &[
+    "scenario",
+    "currency",
+    "unit",
+    "years",
+    "budget",
+    "key",
+    "bilateral_credit",
+    "smoothing",
+    "objective",
+    "indicators",
+    "fx",
+    "allies",
+    "extends",
+];
+pub const BUDGET_KEYS: &[&str] = &["total", "profile", "rounding"];
+pub const KEY_KEYS: &[&str] = &["weights", "floor", "ceiling"];
+pub const UNIT_KEYS: &[&str] = &["currency", "unit"];
+pub const ALLY_KEYS: &[&str] = &[
+    "id",
+    "name",
+    "indicators",
+    "bilateral",
+    "credit",
+    "share",
+    "min",
+    "max",
+    "max_gdp_pct",
+    "pledged",
+    "remove",
+];
+
+/// The known field names below a path (`None` where any name is allowed).
+pub fn known_keys(path: &[&str]) -> Option<&'static [&'static str]> {
+    match path {
+        [] => Some(TOP_KEYS),
+        ["budget"] => Some(BUDGET_KEYS),
+        ["key"] => Some(KEY_KEYS),
+        ["indicators", _] => Some(UNIT_KEYS),
+        ["allies", _] => Some(ALLY_KEYS),
+        _ => None,
+    }
+}
+
+/// A field name the user may have meant: the known name at the smallest edit distance.
+pub fn suggest(name: &str, known: &[&str]) -> Option<String> {
+    known
+        .iter()
+        .map(|k| (edit_distance(name, k), *k))
+        .filter(|(d, k)| *d <= 2.max(k.len() / 3))
+        .min()
+        .map(|(_, k)| k.to_string())
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            let next = (row[j] + cost).min(prev + 1).min(row[j + 1] + 1);
+            prev = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
+}
+
+/// An unknown field: where it is, its path, and the nearest known name.
+#[derive(Debug)]
+pub struct UnknownField {
+    pub node_origin: super::tree::Origin,
+    pub path: String,
+    pub name: String,
+    pub suggestion: Option<String>,
+}
+
+/// Every field name in the document that the format does not know.
+pub fn unknown_fields(root: &Node) -> Vec<UnknownField> {
+    let mut found = Vec::new();
+    walk(root, &mut Vec::new(), String::new(), &mut found);
+    found
+}
+
+fn walk(node: &Node, shape: &mut Vec<&'static str>, path: String, found: &mut Vec<UnknownField>) {
+    match &node.kind {
+        Kind::Map(entries) => {
+            let known = known_keys(shape);
+            for entry in entries {
+                let child = join(&path, &entry.key);
+                match known {
+                    Some(known) if !known.contains(&entry.key.as_str()) => {
+                        found.push(UnknownField {
+                            node_origin: entry.key_origin.clone(),
+                            path: child,
+                            name: entry.key.clone(),
+                            suggestion: suggest(&entry.key, known),
+                        });
+                        continue;
+                    }
+                    _ => {}
+                }
+                let step = match (shape.as_slice(), entry.key.as_str()) {
+                    ([], "budget") => Some("budget"),
+                    ([], "key") => Some("key"),
+                    ([], "indicators") => Some("indicators"),
+                    (["indicators"], _) => Some("*"),
+                    ([], "allies") => Some("allies"),
+                    _ => None,
+                };
+                if let Some(step) = step {
+                    shape.push(step);
+                    walk(&entry.value, shape, child, found);
+                    shape.pop();
+                }
+            }
+        }
+        Kind::Seq(items) if shape.as_slice() == ["allies"] => {
+            for (i, item) in items.iter().enumerate() {
+                shape.push("*");
+                walk(item, shape, format!("{path}[{i}]"), found);
+                shape.pop();
+            }
+        }
+        _ => {}
+    }
+}
+
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_the_nearest_name() {
+        assert_eq!(
+            suggest("bilateral_credt", TOP_KEYS).as_deref(),
+            Some("bilateral_credit")
+        );
+        assert_eq!(suggest("celing", KEY_KEYS).as_deref(), Some("ceiling"));
+        assert_eq!(suggest("zzzzzz", KEY_KEYS), None);
+    }
+}

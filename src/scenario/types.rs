@@ -1,0 +1,139 @@
+//! The trusted scenario: every value checked, every per-year series expanded.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+
+use crate::money::Money;
+
+/// A validated scenario. Per-year vectors are indexed like `years`.
+#[derive(Clone, Debug)]
+pub struct Scenario {
+    pub title: String,
+    pub currency: String,
+    pub unit: String,
+    pub years: Vec<i32>,
+    pub total: Money,
+    pub profile: Profile,
+    pub rounding: Money,
+    pub key: KeyRule,
+    pub bilateral_credit: Decimal,
+    pub smoothing: Option<Decimal>,
+    pub objective: Objective,
+    /// Plan money per unit of the `gdp` indicator, when units and fx make it known.
+    pub gdp_to_money: Option<Decimal>,
+    pub allies: Vec<Ally>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Profile {
+    Even,
+    Weights(Vec<Decimal>),
+    Amounts(Vec<Money>),
+}
+
+#[derive(Clone, Debug)]
+pub struct KeyRule {
+    pub basis: KeyBasis,
+    pub floor: Option<Decimal>,
+    pub ceiling: Option<Decimal>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum KeyBasis {
+    /// Indicator names and weights, normalised to sum 1 when shares are computed.
+    Blend(Vec<(String, Decimal)>),
+    /// Each ally's `share`.
+    Explicit,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Objective {
+    #[default]
+    Leximin,
+    Minimax,
+    L1,
+}
+
+impl Objective {
+    pub fn name(self) -> &'static str {
+        match self {
+            Objective::Leximin => "leximin",
+            Objective::Minimax => "minimax",
+            Objective::L1 => "l1",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Objective> {
+        match text {
+            "leximin" => Some(Objective::Leximin),
+            "minimax" => Some(Objective::Minimax),
+            "l1" => Some(Objective::L1),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Ally {
+    pub id: String,
+    pub name: String,
+    /// Indicator values per year.
+    pub indicators: BTreeMap<String, Vec<Decimal>>,
+    /// Bilateral aid per year (a horizon total is spread evenly).
+    pub bilateral: Vec<Money>,
+    /// Fraction of bilateral aid credited.
+    pub credit: Decimal,
+    /// Explicit key share per year.
+    pub share: Option<Vec<Decimal>>,
+    pub min: Option<Money>,
+    pub max: Option<Money>,
+    pub max_gdp_pct: Option<Decimal>,
+    /// Announced minimum per year (zero where none).
+    pub pledged: Vec<Money>,
+}
+
+impl Scenario {
+    pub fn year_count(&self) -> usize {
+        self.years.len()
+    }
+
+    /// GDP of an ally in a year, in plan money, when known.
+    pub fn gdp_money(&self, ally: &Ally, year: usize) -> Option<Money> {
+        let gdp = ally.indicators.get("gdp")?.get(year)?;
+        Some(Money(*gdp * self.gdp_to_money?))
+    }
+
+    /// The per-year cap from `max_gdp_pct`, when the ally has one.
+    pub fn gdp_cap(&self, ally: &Ally, year: usize) -> Option<Money> {
+        let pct = ally.max_gdp_pct?;
+        let gdp = self.gdp_money(ally, year)?;
+        Some(gdp * (pct / Decimal::ONE_HUNDRED))
+    }
+
+    pub fn credited(&self, ally: &Ally, year: usize) -> Money {
+        ally.bilateral[year] * ally.credit
+    }
+
+    /// Whether any constraint acts on single years (caps, pledges, smoothing).
+    pub fn has_per_year_constraints(&self) -> bool {
+        self.smoothing.is_some()
+            || self
+                .allies
+                .iter()
+                .any(|a| a.max_gdp_pct.is_some() || a.pledged.iter().any(|p| !p.is_zero()))
+    }
+}
+
+/// Size of a unit word in ones, for converting between money units.
+pub fn unit_factor(unit: &str) -> Option<Decimal> {
+    let zeros = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "one" | "ones" | "unit" | "units" => 0,
+        "thousand" | "thousands" | "k" => 3,
+        "million" | "millions" | "mn" | "m" => 6,
+        "billion" | "billions" | "bn" | "b" => 9,
+        "trillion" | "trillions" | "tn" => 12,
+        _ => return None,
+    };
+    Some(Decimal::from_i128_with_scale(10i128.pow(zeros), 0))
+}

@@ -1,0 +1,484 @@
+//! Raw scenario → trusted `Scenario`: every problem reported at once, each with its path.
+
+use std::collections::BTreeMap;
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+
+use super::schema::{Num, PerYear, RawBudget, RawKey, RawProfile, RawScenario, RawWeights};
+use super::types::{unit_factor, KeyBasis, KeyRule, Objective, Profile, Scenario};
+use super::{Problem, Severity};
+use crate::money::Money;
+
+mod ally;
+
+/// Collects problems while checking.
+pub(crate) struct Checker {
+    pub problems: Vec<Problem>,
+}
+
+impl Checker {
+    pub fn error(&mut self, path: impl Into<String>, message: impl Into<String>) {
+        self.problems
+            .push(Problem::new(Severity::Error, path, message));
+    }
+
+    pub fn error_hint(&mut self, path: impl Into<String>, message: impl Into<String>, hint: &str) {
+        let mut problem = Problem::new(Severity::Error, path, message);
+        problem.hint = Some(hint.to_string());
+        self.problems.push(problem);
+    }
+
+    pub fn warning(&mut self, path: impl Into<String>, message: impl Into<String>) {
+        self.problems
+            .push(Problem::new(Severity::Warning, path, message));
+    }
+
+    /// Parses an exact decimal; rejects non-finite values and anything else.
+    pub fn number(&mut self, num: &Num, path: &str) -> Option<Decimal> {
+        let text = num.0.trim();
+        let lowered = text.to_ascii_lowercase();
+        if lowered.contains("inf") || lowered.contains("nan") {
+            self.error(path, format!("`{text}` is not a finite number"));
+            return None;
+        }
+        let parsed = Decimal::from_str(text).or_else(|_| Decimal::from_scientific(text));
+        match parsed {
+            Ok(value) => Some(value.normalize()),
+            Err(_) => {
+                self.error(path, format!("`{text}` is not a number"));
+                None
+            }
+        }
+    }
+
+    pub fn non_negative(&mut self, num: &Num, path: &str) -> Option<Decimal> {
+        let value = self.number(num, path)?;
+        if value.is_sign_negative() && !value.is_zero() {
+            self.error(path, format!("must not be negative, found {value}"));
+            return None;
+        }
+        Some(value)
+    }
+
+    pub fn fraction(&mut self, num: &Num, path: &str) -> Option<Decimal> {
+        let value = self.non_negative(num, path)?;
+        if value > Decimal::ONE {
+            self.error_hint(
+                path,
+                format!("must be a fraction between 0 and 1, found {value}"),
+                "write 50 % as 0.5",
+            );
+            return None;
+        }
+        Some(value)
+    }
+
+    /// Expands a per-year value. A scalar is `scalar(value)` for every year; a map must name
+    /// known years only, and years it leaves out get `missing`.
+    pub fn per_year(
+        &mut self,
+        value: &PerYear,
+        path: &str,
+        years: &[i32],
+        scalar: impl Fn(Decimal) -> Decimal,
+        missing: Option<Decimal>,
+    ) -> Option<Vec<Decimal>> {
+        match value {
+            PerYear::Scalar(num) => {
+                let v = self.non_negative(num, path)?;
+                Some(vec![scalar(v); years.len()])
+            }
+            PerYear::Map(map) => {
+                let mut out = vec![missing.unwrap_or_default(); years.len()];
+                let mut ok = true;
+                for (key, num) in map {
+                    let child = format!("{path}.{key}");
+                    let index = key
+                        .parse::<i32>()
+                        .ok()
+                        .and_then(|y| years.iter().position(|&k| k == y));
+                    let Some(index) = index else {
+                        self.error_hint(
+                            &child,
+                            format!("{key} is not one of the scenario's years"),
+                            &format!("the years are {}", list_years(years)),
+                        );
+                        ok = false;
+                        continue;
+                    };
+                    match self.non_negative(num, &child) {
+                        Some(v) => out[index] = v,
+                        None => ok = false,
+                    }
+                }
+                if missing.is_none() {
+                    let absent: Vec<String> = years
+                        .iter()
+                        .filter(|y| !map.contains_key(&y.to_string()))
+                        .map(i32::to_string)
+                        .collect();
+                    if !absent.is_empty() {
+                        self.error(path, format!("has no value for {}", absent.join(", ")));
+                        ok = false;
+                    }
+                }
+                ok.then_some(out)
+            }
+        }
+    }
+}
+
+pub(crate) fn list_years(years: &[i32]) -> String {
+    match (years.first(), years.last()) {
+        (Some(first), Some(last)) if years.len() > 2 => format!("{first}–{last}"),
+        _ => years
+            .iter()
+            .map(i32::to_string)
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
+}
+
+/// Checks a raw scenario. Returns the scenario (when there is no error) and all problems.
+pub fn validate(raw: &RawScenario) -> (Option<Scenario>, Vec<Problem>) {
+    let mut c = Checker {
+        problems: Vec::new(),
+    };
+    let years = check_years(&mut c, raw.years.as_deref());
+    let budget = raw.budget.clone().unwrap_or_default();
+    let (total, rounding, profile) = check_budget(&mut c, &budget, &years);
+    let key = check_key(
+        &mut c,
+        raw.key.as_ref(),
+        raw.allies.as_deref().unwrap_or_default().len(),
+    );
+    let credit = raw
+        .bilateral_credit
+        .as_ref()
+        .map_or(Some(Decimal::ZERO), |n| c.fraction(n, "bilateral_credit"));
+    let smoothing = raw
+        .smoothing
+        .as_ref()
+        .and_then(|n| c.non_negative(n, "smoothing"));
+    let objective = match raw.objective.as_deref() {
+        None => Some(Objective::Leximin),
+        Some(text) => Objective::parse(text).or_else(|| {
+            c.error_hint(
+                "objective",
+                format!("unknown objective `{text}`"),
+                "use leximin, minimax or l1",
+            );
+            None
+        }),
+    };
+    let currency = raw.currency.clone().unwrap_or_default();
+    let unit = raw.unit.clone().unwrap_or_default();
+    let gdp_to_money = check_units(&mut c, raw, &currency, &unit);
+    let allies = ally::check_allies(
+        &mut c,
+        raw.allies.as_deref().unwrap_or_default(),
+        &years,
+        credit.unwrap_or_default(),
+        key.as_ref().map(|k| &k.basis),
+    );
+    if raw.allies.is_none() {
+        c.error("allies", "the scenario lists no allies");
+    }
+    let scenario = (|| {
+        if c.problems.iter().any(|p| p.severity == Severity::Error) {
+            return None;
+        }
+        let allies = allies?;
+        if allies.iter().any(|a| a.max_gdp_pct.is_some()) && gdp_to_money.is_none() {
+            return None;
+        }
+        Some(Scenario {
+            title: raw
+                .scenario
+                .clone()
+                .unwrap_or_else(|| "untitled scenario".to_string()),
+            currency,
+            unit,
+            years,
+            total: total?,
+            profile: profile?,
+            rounding: rounding?,
+            key: key?,
+            bilateral_credit: credit?,
+            smoothing,
+            objective: objective?,
+            gdp_to_money,
+            allies,
+        })
+    })();
+    let allies_need_gdp = raw
+        .allies
+        .iter()
+        .flatten()
+        .position(|a| a.max_gdp_pct.is_some());
+    if let (Some(i), None) = (allies_need_gdp, gdp_to_money) {
+        c.error_hint(
+            format!("allies[{i}].max_gdp_pct"),
+            "a cap in % of GDP needs the unit of the gdp indicator",
+            "add `indicators: {gdp: {currency: USD, unit: billion}}` and an `fx` rate",
+        );
+    }
+    (scenario, c.problems)
+}
+
+fn check_years(c: &mut Checker, raw: Option<&[Num]>) -> Vec<i32> {
+    let Some(raw) = raw else {
+        c.error_hint(
+            "years",
+            "the scenario has no years",
+            "add `years: [2025, 2026, 2027]`",
+        );
+        return Vec::new();
+    };
+    if raw.is_empty() {
+        c.error("years", "the list of years is empty");
+    }
+    let mut years = Vec::new();
+    for (i, num) in raw.iter().enumerate() {
+        match num.0.trim().parse::<i32>() {
+            Ok(y) => years.push(y),
+            Err(_) => c.error(format!("years[{i}]"), format!("`{}` is not a year", num.0)),
+        }
+    }
+    for (i, pair) in years.windows(2).enumerate() {
+        if pair[1] != pair[0] + 1 {
+            c.error_hint(
+                format!("years[{}]", i + 1),
+                format!("years must be consecutive: {} follows {}", pair[1], pair[0]),
+                "list every year of the horizon in order",
+            );
+        }
+    }
+    years
+}
+
+fn check_budget(
+    c: &mut Checker,
+    budget: &RawBudget,
+    years: &[i32],
+) -> (Option<Money>, Option<Money>, Option<Profile>) {
+    let total = match &budget.total {
+        None => {
+            c.error("budget.total", "the budget has no total");
+            None
+        }
+        Some(n) => c.non_negative(n, "budget.total").filter(|t| {
+            let positive = *t > Decimal::ZERO;
+            if !positive {
+                c.error("budget.total", "the total budget must be positive");
+            }
+            positive
+        }),
+    };
+    let rounding = match &budget.rounding {
+        None => Some(Decimal::ONE),
+        Some(n) => c.non_negative(n, "budget.rounding").filter(|r| {
+            let positive = *r > Decimal::ZERO;
+            if !positive {
+                c.error("budget.rounding", "the rounding unit must be positive");
+            }
+            positive
+        }),
+    };
+    if let (Some(t), Some(r)) = (total, rounding) {
+        if !(t % r).is_zero() {
+            c.error_hint(
+                "budget.rounding",
+                format!("the rounding unit {r} does not divide the total {t}"),
+                "choose a unit that divides the total, such as 1 or 10",
+            );
+        }
+    }
+    let profile = check_profile(c, budget.profile.as_ref(), years, total);
+    (total.map(Money), rounding.map(Money), profile)
+}
+
+fn check_profile(
+    c: &mut Checker,
+    raw: Option<&RawProfile>,
+    years: &[i32],
+    total: Option<Decimal>,
+) -> Option<Profile> {
+    const PATH: &str = "budget.profile";
+    match raw {
+        None => Some(Profile::Even),
+        Some(RawProfile::Word(w)) if w == "even" => Some(Profile::Even),
+        Some(RawProfile::Word(w)) => {
+            c.error_hint(
+                PATH,
+                format!("unknown profile `{w}`"),
+                "use even, a list of weights, or {year: amount}",
+            );
+            None
+        }
+        Some(RawProfile::Weights(list)) => {
+            if list.len() != years.len() {
+                c.error(
+                    PATH,
+                    format!(
+                        "has {} weights but the scenario has {} years",
+                        list.len(),
+                        years.len()
+                    ),
+                );
+                return None;
+            }
+            let weights: Option<Vec<Decimal>> = list
+                .iter()
+                .enumerate()
+                .map(|(i, n)| c.non_negative(n, &format!("{PATH}[{i}]")))
+                .collect::<Vec<_>>()
+                .into_iter()
+                .collect();
+            let weights = weights?;
+            if weights.iter().all(Decimal::is_zero) {
+                c.error(PATH, "the profile weights are all zero");
+                return None;
+            }
+            Some(Profile::Weights(weights))
+        }
+        Some(RawProfile::Amounts(map)) => {
+            let amounts = PerYear::Map(map.clone());
+            let amounts = c.per_year(&amounts, PATH, years, |v| v, None)?;
+            let sum: Decimal = amounts.iter().sum();
+            if let Some(t) = total {
+                if sum != t {
+                    c.error(
+                        PATH,
+                        format!("the annual amounts sum to {sum} but the total is {t}"),
+                    );
+                    return None;
+                }
+            }
+            Some(Profile::Amounts(amounts.into_iter().map(Money).collect()))
+        }
+    }
+}
+
+fn check_key(c: &mut Checker, raw: Option<&RawKey>, allies: usize) -> Option<KeyRule> {
+    let default = RawKey::default();
+    let raw = raw.unwrap_or(&default);
+    let basis = match &raw.weights {
+        None => Some(KeyBasis::Blend(vec![("gdp".to_string(), Decimal::ONE)])),
+        Some(RawWeights::Word(w)) if w == "explicit" => Some(KeyBasis::Explicit),
+        Some(RawWeights::Word(w)) => {
+            c.error_hint(
+                "key.weights",
+                format!("unknown key `{w}`"),
+                "use {gdp: 1} or explicit",
+            );
+            None
+        }
+        Some(RawWeights::Blend(map)) => {
+            let mut blend = Vec::new();
+            for (name, num) in map {
+                if let Some(w) = c.non_negative(num, &format!("key.weights.{name}")) {
+                    if !w.is_zero() {
+                        blend.push((name.clone(), w));
+                    }
+                }
+            }
+            if blend.is_empty() {
+                c.error(
+                    "key.weights",
+                    "the key needs at least one indicator with a positive weight",
+                );
+                None
+            } else {
+                Some(KeyBasis::Blend(blend))
+            }
+        }
+    };
+    let floor = raw.floor.as_ref().and_then(|n| c.fraction(n, "key.floor"));
+    let ceiling = raw
+        .ceiling
+        .as_ref()
+        .and_then(|n| c.fraction(n, "key.ceiling"));
+    let n = Decimal::from(allies);
+    if let Some(f) = floor {
+        if f * n > Decimal::ONE {
+            c.error(
+                "key.floor",
+                format!(
+                    "a floor of {f} for {allies} allies needs {}, more than the whole key",
+                    f * n
+                ),
+            );
+        }
+    }
+    if let Some(ce) = ceiling {
+        if allies > 0 && ce * n < Decimal::ONE {
+            c.error(
+                "key.ceiling",
+                format!(
+                    "a ceiling of {ce} for {allies} allies covers only {} of the key",
+                    ce * n
+                ),
+            );
+        }
+    }
+    if let (Some(f), Some(ce)) = (floor, ceiling) {
+        if f > ce {
+            c.error(
+                "key.floor",
+                format!("the floor {f} is above the ceiling {ce}"),
+            );
+        }
+    }
+    Some(KeyRule {
+        basis: basis?,
+        floor,
+        ceiling,
+    })
+}
+
+fn check_units(c: &mut Checker, raw: &RawScenario, currency: &str, unit: &str) -> Option<Decimal> {
+    let mut fx: BTreeMap<String, Decimal> = BTreeMap::new();
+    for (code, num) in raw.fx.iter().flatten() {
+        let path = format!("fx.{code}");
+        if let Some(rate) = c.non_negative(num, &path) {
+            if rate.is_zero() {
+                c.error(&path, "an exchange rate must be positive");
+            } else {
+                fx.insert(code.clone(), rate);
+            }
+        }
+    }
+    let mut gdp = None;
+    for (name, spec) in raw.indicators.iter().flatten() {
+        let path = format!("indicators.{name}");
+        let from = spec.unit.as_deref().unwrap_or("");
+        let Some(from_factor) = unit_factor(from) else {
+            c.error_hint(
+                format!("{path}.unit"),
+                format!("unknown unit `{from}`"),
+                "use one, thousand, million, billion or trillion",
+            );
+            continue;
+        };
+        let rate = match spec.currency.as_deref() {
+            None => None,
+            Some(cur) if cur == currency => Some(Decimal::ONE),
+            Some(cur) => fx.get(cur).copied().or_else(|| {
+                c.error_hint(
+                    format!("{path}.currency"),
+                    format!("no exchange rate from {cur} to {currency}"),
+                    &format!("add `fx: {{{cur}: …}}`, the value of one {cur} in {currency}"),
+                );
+                None
+            }),
+        };
+        if name == "gdp" {
+            gdp = rate
+                .zip(unit_factor(unit))
+                .map(|(r, to)| r * from_factor / to);
+        }
+    }
+    gdp
+}

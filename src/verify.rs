@@ -1,0 +1,92 @@
+//! Verification of the final plan in exact decimal arithmetic: every constraint of the
+//! scenario, re-checked on the rounded amounts. Any violation is reported, never hidden.
+
+use rust_decimal::Decimal;
+
+use crate::model::Instance;
+use crate::money::{group_thousands, Money};
+use crate::scenario::Scenario;
+
+fn show(m: Money) -> String {
+    group_thousands(m, ' ')
+}
+
+/// Every violated constraint, in words. `cells` are in instance order.
+pub fn verify(scenario: &Scenario, inst: &Instance, cells: &[Vec<Money>]) -> Vec<String> {
+    let mut out = Vec::new();
+    let unit = scenario.rounding;
+    for (y, year) in scenario.years.iter().enumerate() {
+        let sum: Money = cells.iter().map(|row| row[y]).sum();
+        if sum != inst.annual[y] {
+            out.push(format!(
+                "{year} sums to {} instead of its budget {}",
+                show(sum),
+                show(inst.annual[y])
+            ));
+        }
+    }
+    let grand: Money = cells.iter().flatten().sum();
+    if grand != scenario.total {
+        out.push(format!(
+            "the plan sums to {} instead of the total {}",
+            show(grand),
+            show(scenario.total)
+        ));
+    }
+    let m = Decimal::from(inst.m);
+    for (a, &i) in inst.order.iter().enumerate() {
+        let ally = &scenario.allies[i];
+        let id = &ally.id;
+        let total: Money = cells[a].iter().sum();
+        if ally.min.is_some_and(|min| total < min.floor_to(unit)) {
+            out.push(format!(
+                "{id} pays {} in total, below its minimum",
+                show(total)
+            ));
+        }
+        if ally.max.is_some_and(|max| total > max.ceil_to(unit)) {
+            out.push(format!(
+                "{id} pays {} in total, above its maximum",
+                show(total)
+            ));
+        }
+        for (y, year) in scenario.years.iter().enumerate() {
+            let x = cells[a][y];
+            if x < Money::ZERO {
+                out.push(format!("{id} has a negative amount in {year}"));
+            }
+            if !x.is_multiple_of(unit) {
+                out.push(format!(
+                    "{id}'s {year} amount {x} is not a multiple of {unit}"
+                ));
+            }
+            if x < ally.pledged[y].floor_to(unit) {
+                out.push(format!(
+                    "{id} pays {} in {year}, below its pledge of {}",
+                    show(x),
+                    show(ally.pledged[y])
+                ));
+            }
+            if let Some(cap) = scenario.gdp_cap(ally, y) {
+                if x > cap.ceil_to(unit) {
+                    out.push(format!(
+                        "{id} pays {} in {year}, above its GDP cap of {}",
+                        show(x),
+                        show(cap.round_dp(2))
+                    ));
+                }
+            }
+            if let (Some(delta), true) = (scenario.smoothing, y > 0) {
+                // Rounding moves each of the two amounts by less than one unit.
+                let bound = Money(delta * total.0 / m) + unit + unit;
+                if (x - cells[a][y - 1]).abs() > bound {
+                    out.push(format!(
+                        "{id} changes by {} into {year}, more than smoothing allows",
+                        show((x - cells[a][y - 1]).abs())
+                    ));
+                }
+            }
+        }
+    }
+    out
+}
