@@ -29,4 +29,4 @@ mod verify;
 
 pub use money::Money;
 pub use plan::Plan;
-pub use planner::{plan, PlanError};
+pub use planner::{plan, plan_instance, PlanError};

@@ -38,14 +38,20 @@ fn bullet(lines: &[String]) -> String {
 /// Solves a scenario into a verified plan.
 pub fn plan(scenario: &Scenario) -> Result<Plan, PlanError> {
     let inst = Instance::new(scenario).map_err(|e| PlanError::Infeasible(vec![e.to_string()]))?;
-    let real = match solve_real(&inst, scenario.objective) {
+    plan_instance(scenario, &inst)
+}
+
+/// Solves an instance built from `scenario` (possibly adjusted, e.g. with past years
+/// fixed) into a verified plan.
+pub fn plan_instance(scenario: &Scenario, inst: &Instance) -> Result<Plan, PlanError> {
+    let real = match solve_real(inst, scenario.objective) {
         Ok(real) => real,
-        Err(LpError::Infeasible) => return Err(PlanError::Infeasible(diagnose(scenario, &inst))),
+        Err(LpError::Infeasible) => return Err(PlanError::Infeasible(diagnose(scenario, inst))),
         Err(LpError::Solver(e)) => return Err(PlanError::Solver(e)),
     };
-    let cells = round(scenario, &inst, &real)?;
-    let plan = assemble(scenario, &inst, &real, &cells);
-    let problems = verify(scenario, &inst, &cells);
+    let cells = round(scenario, inst, &real)?;
+    let plan = assemble(scenario, inst, &real, &cells);
+    let problems = verify(scenario, inst, &cells);
     if problems.is_empty() {
         Ok(plan)
     } else {

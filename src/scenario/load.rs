@@ -32,20 +32,43 @@ pub fn parse_set(text: &str) -> Result<Override, String> {
     }
 }
 
-/// Loads, derives and validates a scenario file.
-pub fn load(path: &Path, overrides: &[Override]) -> Result<Loaded, InvalidScenario> {
-    let tree = load_tree(path, &mut Vec::new())?;
-    finish(tree, overrides)
+/// A scenario file read and derived (`extends` resolved), before `--set` and validation.
+/// Reading once and resolving many variants is what sweeps do.
+#[derive(Clone, Debug)]
+pub struct Document {
+    tree: Node,
 }
 
-/// Loads a scenario from text (`name` is used in messages; `extends` is relative to the
-/// current directory).
-pub fn load_str(text: &str, name: &str, overrides: &[Override]) -> Result<Loaded, InvalidScenario> {
-    let mut tree = parse_document(text, Arc::new(PathBuf::from(name)))?;
-    if let Some(ext) = take_key(&mut tree, "extends") {
-        tree = extend(tree, ext, Path::new(name), &mut Vec::new())?;
+impl Document {
+    /// Reads a scenario file and the files it extends.
+    pub fn read(path: &Path) -> Result<Document, InvalidScenario> {
+        Ok(Document { tree: load_tree(path, &mut Vec::new())? })
     }
-    finish(tree, overrides)
+
+    /// Parses scenario text (`name` is used in messages; `extends` is relative to the
+    /// current directory).
+    pub fn parse(text: &str, name: &str) -> Result<Document, InvalidScenario> {
+        let mut tree = parse_document(text, Arc::new(PathBuf::from(name)))?;
+        if let Some(ext) = take_key(&mut tree, "extends") {
+            tree = extend(tree, ext, Path::new(name), &mut Vec::new())?;
+        }
+        Ok(Document { tree })
+    }
+
+    /// Applies overrides and validates.
+    pub fn resolve(&self, overrides: &[Override]) -> Result<Loaded, InvalidScenario> {
+        finish(self.tree.clone(), overrides)
+    }
+}
+
+/// Loads, derives and validates a scenario file.
+pub fn load(path: &Path, overrides: &[Override]) -> Result<Loaded, InvalidScenario> {
+    Document::read(path)?.resolve(overrides)
+}
+
+/// Loads a scenario from text; see [`Document::parse`].
+pub fn load_str(text: &str, name: &str, overrides: &[Override]) -> Result<Loaded, InvalidScenario> {
+    Document::parse(text, name)?.resolve(overrides)
 }
 
 fn finish(mut tree: Node, overrides: &[Override]) -> Result<Loaded, InvalidScenario> {
