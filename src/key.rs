@@ -123,8 +123,8 @@ mod tests {
 
     #[test]
     fn ceiling_redistributes_pro_rata() {
-        let out = bound_shares(&[0.6, 0.3, 0.1], 0.0, 0.4).unwrap();
-        assert!(close(&out, &[0.4, 0.45, 0.15]), "{out:?}");
+        let out = bound_shares(&[0.6, 0.25, 0.15], 0.0, 0.5).unwrap();
+        assert!(close(&out, &[0.5, 0.3125, 0.1875]), "{out:?}");
     }
 
     #[test]

@@ -1,1 +1,6 @@
+//! The integration tests: one binary, one module per topic.
 
+mod cli;
+mod generate;
+mod properties;
+mod reference;

@@ -131,7 +131,11 @@ impl Checker {
 
 pub(crate) fn list_years(years: &[i32]) -> String {
     match (years.first(), years.last()) {
-        (Some(first), Some(last)) if years.len() > 2 => format!("{first}–{last}"),
+        (Some(first), Some(last))
+            if years.len() > 2 && years.windows(2).all(|w| w[1] == w[0] + 1) =>
+        {
+            format!("{first}–{last}")
+        }
         _ => years
             .iter()
             .map(i32::to_string)

@@ -35,8 +35,15 @@ pub fn water_fill(vessels: &[Vessel], budget: f64) -> Option<Vec<f64>> {
     let mut breaks: Vec<f64> = vessels
         .iter()
         .filter(|v| v.fair > 0.0)
-        .flat_map(|v| [(v.lo + v.credit) / v.fair, (v.hi + v.credit) / v.fair])
-        .filter(|b| b.is_finite())
+        .flat_map(|v| {
+            // Past (budget + credit) / fair an unbounded ally alone exceeds the budget.
+            let top = if v.hi.is_finite() {
+                v.hi
+            } else {
+                budget.max(v.lo)
+            };
+            [(v.lo + v.credit) / v.fair, (top + v.credit) / v.fair]
+        })
         .collect();
     breaks.push(0.0);
     breaks.sort_by(f64::total_cmp);
@@ -84,7 +91,7 @@ mod tests {
         let x = water_fill(&[v(78.0, 0.0), v(52.0, 30.0)], 100.0).unwrap();
         assert!((x[0] + x[1] - 100.0).abs() < 1e-9);
         assert!(((x[0]) / 78.0 - (x[1] + 30.0) / 52.0).abs() < 1e-9);
-        let y = water_fill(&[v(50.0, 0.0), v(50.0, 80.0)], 100.0).unwrap();
+        let y = water_fill(&[v(50.0, 0.0), v(50.0, 200.0)], 100.0).unwrap();
         assert!((y[0] - 100.0).abs() < 1e-9 && y[1].abs() < 1e-12);
     }
 
