@@ -1,1 +1,85 @@
-fn main() {}
+//! Solve times: the shipped NATO scenario, a large scenario with per-year constraints,
+//! and a very large one. Run with `cargo bench --bench solve`.
+
+use burden::scenario::{load, load_str, Scenario};
+
+fn main() {
+    divan::main();
+}
+
+/// A small deterministic generator (no randomness in benchmarks).
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self, below: u64) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (self.0 >> 33) % below
+    }
+}
+
+/// `allies` × `years`, with GDP caps, pledges and smoothing when `constrained`.
+pub fn synthetic(allies: usize, years: usize, constrained: bool) -> Scenario {
+    let mut rng = Lcg(allies as u64 * 31 + years as u64);
+    let year_list: Vec<String> = (0..years).map(|y| (2030 + y).to_string()).collect();
+    let mut text = format!(
+        "scenario: synthetic\ncurrency: EUR\nunit: million\nyears: [{}]\nbudget: {{total: {}, profile: even}}\nbilateral_credit: 0.5\nindicators: {{gdp: {{currency: EUR, unit: billion}}}}\n",
+        year_list.join(", "),
+        allies * years * 100
+    );
+    if constrained {
+        text += "smoothing: 0.3\n";
+    }
+    text += "allies:\n";
+    for a in 0..allies {
+        let base = 10 + rng.next(3000);
+        let gdp: Vec<String> = year_list
+            .iter()
+            .enumerate()
+            .map(|(i, y)| format!("{y}: {}", base + base * i as u64 / 40))
+            .collect();
+        text += &format!(
+            "  - id: X{a:04}\n    indicators: {{gdp: {{{}}}}}\n    bilateral: {}\n",
+            gdp.join(", "),
+            rng.next(2) * rng.next(base * 10)
+        );
+        if constrained && a % 5 == 0 {
+            text += "    max_gdp_pct: 0.08\n";
+        }
+        if constrained && a % 7 == 0 {
+            text += &format!("    pledged: {{{}: {}}}\n", year_list[0], base / 10 + 1);
+        }
+    }
+    load_str(&text, "synthetic.yaml", &[])
+        .expect("valid synthetic scenario")
+        .scenario
+}
+
+#[divan::bench]
+fn nato_32_allies_5_years(bencher: divan::Bencher) {
+    let scenario = load(std::path::Path::new("scenarios/nato-100bn.yaml"), &[])
+        .expect("shipped scenario")
+        .scenario;
+    bencher.bench(|| burden::plan(divan::black_box(&scenario)).expect("feasible"));
+}
+
+#[divan::bench]
+fn nato_including_reading_the_file() {
+    let loaded =
+        load(std::path::Path::new("scenarios/nato-100bn.yaml"), &[]).expect("shipped scenario");
+    burden::plan(&loaded.scenario).expect("feasible");
+}
+
+#[divan::bench(sample_count = 20)]
+fn allies_200_years_10_with_caps_pledges_smoothing(bencher: divan::Bencher) {
+    let scenario = synthetic(200, 10, true);
+    bencher.bench(|| burden::plan(divan::black_box(&scenario)).expect("feasible"));
+}
+
+#[divan::bench(sample_count = 5)]
+fn allies_1000_years_5(bencher: divan::Bencher) {
+    let scenario = synthetic(1000, 5, false);
+    bencher.bench(|| burden::plan(divan::black_box(&scenario)).expect("feasible"));
+}

@@ -8,6 +8,17 @@ use good_lp::{
 
 use super::Instance;
 
+/// Programs with more variables than this go to the interior-point solver (clarabel);
+/// smaller ones to the simplex solver (microlp), which is faster on them.
+const LARGE: usize = 400;
+
+fn lp_error(e: good_lp::ResolutionError) -> LpError {
+    match e {
+        good_lp::ResolutionError::Infeasible => LpError::Infeasible,
+        other => LpError::Solver(other.to_string()),
+    }
+}
+
 /// How the ally totals enter a program.
 #[derive(Clone, Copy, Debug)]
 pub enum Totals<'a> {
@@ -40,6 +51,52 @@ impl std::fmt::Debug for Lp<'_> {
             .field("scale", &self.scale)
             .finish_non_exhaustive()
     }
+}
+
+/// The lowest and highest total an ally can have under its own constraints alone
+/// (bounds, pledges, GDP caps and smoothing), ignoring the other allies.
+pub fn own_range(inst: &Instance, a: usize) -> (f64, f64) {
+    let simple = (inst.total_lo(a), inst.total_hi(a));
+    let has_cells =
+        inst.cell_lo[a].iter().any(|v| *v > 0.0) || inst.cell_hi[a].iter().any(|v| v.is_finite());
+    let Some(delta) = inst.smoothing.filter(|_| has_cells && inst.m > 1) else {
+        return simple;
+    };
+    let scale = (inst.total / inst.m as f64).max(1e-12);
+    let extreme = |sense: f64| -> Option<f64> {
+        let mut vars = ProblemVariables::new();
+        let x: Vec<Variable> = (0..inst.m)
+            .map(|y| {
+                let lo = inst.cell_lo[a][y] / scale;
+                vars.add(
+                    variable()
+                        .min(lo)
+                        .max((inst.cell_hi[a][y] / scale).max(lo).min(1e6)),
+                )
+            })
+            .collect();
+        let total: Expression = x.iter().copied().map(Expression::from).sum();
+        let mut model = vars.minimise(total.clone() * sense).using(good_lp::microlp);
+        model.add_constraint(total.clone().geq(inst.lo[a] / scale));
+        if inst.hi[a].is_finite() {
+            model.add_constraint(total.clone().leq(inst.hi[a] / scale));
+        }
+        for y in 1..inst.m {
+            let change = Expression::from(x[y]) - x[y - 1];
+            let bound = total.clone() * (delta / inst.m as f64);
+            model.add_constraint(change.clone().leq(bound.clone()));
+            model.add_constraint(change.geq(-bound));
+        }
+        let solution = model.solve().ok()?;
+        Some(solution.eval(&total) * scale)
+    };
+    let lo = extreme(1.0).unwrap_or(simple.0).max(simple.0);
+    let hi = if simple.1.is_finite() {
+        extreme(-1.0).unwrap_or(simple.1).min(simple.1)
+    } else {
+        simple.1
+    };
+    (lo, hi)
 }
 
 /// Values of a solved program, in money (unscaled).
@@ -140,20 +197,55 @@ impl<'a> Lp<'a> {
             constraints,
             ..
         } = self;
-        let mut model = vars.minimise(objective.clone()).using(good_lp::microlp);
-        for c in constraints {
-            model.add_constraint(c);
-        }
-        let solution = model.solve().map_err(|e| match e {
-            good_lp::ResolutionError::Infeasible => LpError::Infeasible,
-            other => LpError::Solver(other.to_string()),
-        })?;
+        let wanted: Vec<Variable> = x.iter().flatten().chain(extra).copied().collect();
+        let (values, objective) = run(vars, objective, constraints, &wanted)?;
+        let m = x.first().map_or(0, Vec::len);
+        let cells = x.len() * m;
         Ok(Solved {
-            x: x.iter()
-                .map(|row| row.iter().map(|v| solution.value(*v) * scale).collect())
+            x: values[..cells]
+                .chunks(m.max(1))
+                .map(|row| row.iter().map(|v| v * scale).collect())
                 .collect(),
-            extra: extra.iter().map(|v| solution.value(*v)).collect(),
-            objective: solution.eval(&objective),
+            extra: values[cells..].to_vec(),
+            objective,
         })
     }
+}
+
+/// Solves a program: the interior-point solver for large ones (the simplex solver
+/// decides when it reports numerical trouble), the simplex solver for small ones.
+/// Returns the values of `wanted` and the objective.
+pub fn run(
+    vars: ProblemVariables,
+    objective: Expression,
+    constraints: Vec<Constraint>,
+    wanted: &[Variable],
+) -> Result<(Vec<f64>, f64), LpError> {
+    fn read<S: Solution>(s: &S, wanted: &[Variable], objective: &Expression) -> (Vec<f64>, f64) {
+        (
+            wanted.iter().map(|v| s.value(*v)).collect(),
+            s.eval(objective),
+        )
+    }
+    if vars.len() > LARGE {
+        let mut model = vars
+            .clone()
+            .minimise(objective.clone())
+            .using(good_lp::clarabel);
+        for c in constraints.iter().cloned() {
+            model.add_constraint(c);
+        }
+        match model.solve().map_err(lp_error) {
+            Err(LpError::Solver(_)) => {}
+            result => return result.map(|s| read(&s, wanted, &objective)),
+        }
+    }
+    let mut model = vars.minimise(objective.clone()).using(good_lp::microlp);
+    for c in constraints {
+        model.add_constraint(c);
+    }
+    model
+        .solve()
+        .map(|s| read(&s, wanted, &objective))
+        .map_err(lp_error)
 }

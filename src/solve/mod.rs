@@ -7,7 +7,7 @@ pub mod waterfill;
 
 use good_lp::Expression;
 
-use crate::model::lp::{Lp, LpError, Totals};
+use crate::model::lp::{own_range, Lp, LpError, Totals};
 use crate::model::Instance;
 use crate::scenario::Objective;
 pub use schedule::{max_deviation, proportional, Schedule};
@@ -56,14 +56,18 @@ fn balance(inst: &Instance, mut totals: Vec<f64>) -> Vec<f64> {
     totals
 }
 
-/// The water-filling totals with each ally's own bounds (min, max, pledges, caps).
+/// The water-filling totals with each ally's own range (min, max, pledges, caps,
+/// smoothing).
 pub fn water_fill_totals(inst: &Instance) -> Option<Vec<f64>> {
     let vessels: Vec<Vessel> = (0..inst.n)
-        .map(|a| Vessel {
-            fair: inst.fair[a],
-            credit: inst.credit_total[a],
-            lo: inst.total_lo(a),
-            hi: inst.total_hi(a),
+        .map(|a| {
+            let (lo, hi) = own_range(inst, a);
+            Vessel {
+                fair: inst.fair[a],
+                credit: inst.credit_total[a],
+                lo,
+                hi,
+            }
         })
         .collect();
     water_fill(&vessels, inst.total)

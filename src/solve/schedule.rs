@@ -1,10 +1,18 @@
 //! Phase 2: with each ally's total fixed, the yearly schedule closest to the proportional
 //! one (X_a·A_y/T): first the largest relative deviation, then the sum of deviations.
+//!
+//! Allies without per-year bounds (no pledge, no GDP cap) form one pool that shares a
+//! common schedule shape: any schedule can be averaged over the pool without raising the
+//! largest deviation or breaking smoothing, so the first objective loses nothing, and
+//! the program stays small however many allies there are.
 
-use good_lp::Expression;
+use good_lp::{variable, Constraint, Expression, ProblemVariables, Variable};
 
-use crate::model::lp::{Lp, LpError, Totals};
+use crate::model::lp::{run, LpError};
 use crate::model::Instance;
+
+/// How far the largest deviation outweighs the sum of deviations in the objective.
+const PRIORITY: f64 = 1e4;
 
 /// Relative tolerance for accepting the proportional schedule as it is.
 const TOL: f64 = 1e-9;
@@ -47,8 +55,7 @@ pub fn schedule(inst: &Instance, totals: &[f64]) -> Result<Schedule, LpError> {
             deviation: 0.0,
         });
     }
-    let (z, _) = solve(inst, totals, &target, None)?;
-    let (_, x) = solve(inst, totals, &target, Some(z))?;
+    let x = Program::new(inst, totals, &target).solve()?;
     let deviation = max_deviation(&x, &target);
     Ok(Schedule { x, deviation })
 }
@@ -63,37 +70,146 @@ pub fn max_deviation(x: &[Vec<f64>], target: &[Vec<f64>]) -> f64 {
         .fold(0.0, f64::max)
 }
 
-/// Minimises the largest deviation (when `cap` is None) or, with the largest held at
-/// `cap`, the sum of deviations.
-fn solve(
-    inst: &Instance,
-    totals: &[f64],
-    target: &[Vec<f64>],
-    cap: Option<f64>,
-) -> Result<(f64, Vec<Vec<f64>>), LpError> {
-    let mut lp = Lp::new(inst, Totals::Fixed(totals));
-    let s = lp.scale;
-    let z_hi = cap.map_or(f64::INFINITY, |z| z * (1.0 + 1e-7) + 1e-9);
-    let z = lp.add_var(0.0, z_hi);
-    let mut deviations = Vec::new();
-    for a in 0..inst.n {
-        for y in 0..inst.m {
-            let p = target[a][y] / s;
+fn has_bounds(inst: &Instance, a: usize) -> bool {
+    (0..inst.m).any(|y| inst.cell_lo[a][y] > 0.0 || inst.cell_hi[a][y].is_finite())
+}
+
+/// One row of the program: an ally with per-year bounds, or the pool.
+struct Row {
+    cells: Vec<Variable>,
+    total: f64,
+}
+
+struct Program<'a> {
+    inst: &'a Instance,
+    totals: &'a [f64],
+    scale: f64,
+    vars: ProblemVariables,
+    rows: Vec<Row>,
+    /// Row index of each constrained ally; None for pool members and zero totals.
+    row_of: Vec<Option<usize>>,
+    pool: Option<usize>,
+    constraints: Vec<Constraint>,
+    z: Variable,
+    deviations: Vec<(Variable, f64)>,
+}
+
+impl<'a> Program<'a> {
+    /// Minimises the largest deviation, then the weighted sum of deviations: one
+    /// program whose objective weighs the largest deviation far above the sum.
+    fn new(inst: &'a Instance, totals: &'a [f64], target: &[Vec<f64>]) -> Self {
+        let scale = (inst.total / inst.m.max(1) as f64).max(1e-12);
+        let mut vars = ProblemVariables::new();
+        let z = vars.add(variable().min(0.0));
+        let mut p = Program {
+            inst,
+            totals,
+            scale,
+            vars,
+            rows: Vec::new(),
+            row_of: vec![None; inst.n],
+            pool: None,
+            constraints: Vec::new(),
+            z,
+            deviations: Vec::new(),
+        };
+        let pooled: Vec<usize> = (0..inst.n)
+            .filter(|&a| totals[a] > 0.0 && !has_bounds(inst, a))
+            .collect();
+        for a in (0..inst.n).filter(|&a| totals[a] > 0.0 && has_bounds(inst, a)) {
+            let bounds: Vec<(f64, f64)> = (0..inst.m)
+                .map(|y| (inst.cell_lo[a][y], inst.cell_hi[a][y]))
+                .collect();
+            p.row_of[a] = Some(p.add_row(&bounds, totals[a], 1.0, &target[a]));
+        }
+        if !pooled.is_empty() {
+            let total: f64 = pooled.iter().map(|&a| totals[a]).sum();
+            let shape: Vec<f64> = inst
+                .annual_f
+                .iter()
+                .map(|v| total * v / inst.total)
+                .collect();
+            let free = vec![(0.0, f64::INFINITY); inst.m];
+            p.pool = Some(p.add_row(&free, total, pooled.len() as f64, &shape));
+        }
+        p.year_sums();
+        p
+    }
+
+    /// Adds a row; `weight` is how many allies it stands for in the sum of deviations.
+    fn add_row(&mut self, bounds: &[(f64, f64)], total: f64, weight: f64, target: &[f64]) -> usize {
+        let s = self.scale;
+        let cells: Vec<Variable> = bounds
+            .iter()
+            .zip(&self.inst.annual_f)
+            .map(|((lo, hi), budget)| {
+                let hi = if *budget <= 0.0 { *lo } else { hi.max(*lo) };
+                self.vars.add(variable().min(lo / s).max(hi / s))
+            })
+            .collect();
+        let sum: Expression = cells.iter().copied().map(Expression::from).sum();
+        self.constraints.push(sum.eq(total / s));
+        if let Some(delta) = self.inst.smoothing {
+            let bound = delta * total / self.inst.m as f64 / s;
+            for y in 1..cells.len() {
+                let change = Expression::from(cells[y]) - cells[y - 1];
+                self.constraints.push(change.clone().leq(bound));
+                self.constraints.push(change.geq(-bound));
+            }
+        }
+        for (cell, p) in cells.iter().zip(target) {
+            let p = p / s;
             if p <= 0.0 {
                 continue;
             }
-            let d = lp.add_var(0.0, f64::INFINITY);
-            let gap = Expression::from(lp.x[a][y]) - p;
-            lp.add((gap.clone() * (1.0 / p)).leq(d));
-            lp.add((gap * (-1.0 / p)).leq(d));
-            lp.add(Expression::from(d).leq(z));
-            deviations.push(d);
+            let d = self.vars.add(variable().min(0.0));
+            let gap = Expression::from(*cell) - p;
+            self.constraints.push((gap.clone() * (1.0 / p)).leq(d));
+            self.constraints.push((gap * (-1.0 / p)).leq(d));
+            self.constraints.push(Expression::from(d).leq(self.z));
+            self.deviations.push((d, weight));
+        }
+        self.rows.push(Row { cells, total });
+        self.rows.len() - 1
+    }
+
+    fn year_sums(&mut self) {
+        for y in 0..self.inst.m {
+            let sum: Expression = self.rows.iter().map(|r| Expression::from(r.cells[y])).sum();
+            self.constraints
+                .push(sum.eq(self.inst.annual_f[y] / self.scale));
         }
     }
-    let objective: Expression = match cap {
-        None => z.into(),
-        Some(_) => deviations.iter().map(|d| Expression::from(*d)).sum(),
-    };
-    let solved = lp.minimise(objective, &[z])?;
-    Ok((solved.extra[0], solved.x))
+
+    /// The cells of every ally.
+    fn solve(self) -> Result<Vec<Vec<f64>>, LpError> {
+        let weights: f64 = self.deviations.iter().map(|(_, w)| w).sum();
+        let sum: Expression = self
+            .deviations
+            .iter()
+            .map(|(d, w)| Expression::from(*d) * *w)
+            .sum();
+        let objective = Expression::from(self.z) * (PRIORITY * weights.max(1.0)) + sum;
+        let mut wanted = vec![self.z];
+        wanted.extend(self.rows.iter().flat_map(|r| r.cells.iter().copied()));
+        let (values, _) = run(self.vars, objective, self.constraints, &wanted)?;
+        let m = self.inst.m;
+        let row = |r: usize| -> Vec<f64> {
+            values[1 + r * m..1 + (r + 1) * m]
+                .iter()
+                .map(|v| v * self.scale)
+                .collect()
+        };
+        let pool = self.pool.map(|r| (row(r), self.rows[r].total));
+        let x = (0..self.inst.n)
+            .map(|a| match (self.row_of[a], &pool) {
+                (Some(r), _) => row(r),
+                (None, Some((cells, total))) if self.totals[a] > 0.0 => {
+                    cells.iter().map(|c| c * self.totals[a] / total).collect()
+                }
+                _ => vec![0.0; m],
+            })
+            .collect();
+        Ok(x)
+    }
 }
