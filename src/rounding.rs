@@ -31,6 +31,22 @@ pub fn round_plan(
     unit: Money,
     bounds: &HardBounds,
 ) -> Result<Vec<Vec<Money>>, RoundingError> {
+    round_near(cells, annual, unit, bounds, None)
+}
+
+/// Per cell, dominates every sum of rounding errors but not an ally's minimum (`big`).
+const PREFER: i128 = 10i128.pow(30);
+
+/// [`round_plan`], preferring first, where `reference` is given, the reference amount of
+/// each cell whenever it is one of the cell's two roundings (a re-plan keeps what it
+/// can of the previous plan), then the least rounding error.
+pub fn round_near(
+    cells: &[Vec<Money>],
+    annual: &[Money],
+    unit: Money,
+    bounds: &HardBounds,
+    reference: Option<&[Vec<Money>]>,
+) -> Result<Vec<Vec<Money>>, RoundingError> {
     let n = cells.len();
     let m = annual.len();
     let mut out: Vec<Vec<Money>> = cells
@@ -83,7 +99,13 @@ pub fn round_plan(
                     .to_i128()
                     .unwrap_or(0);
                 let rank = (a * m + y) as i128;
-                let cost = primary * (n * m + 1) as i128 + rank;
+                let preferred = reference.and_then(|r| r.get(a)).and_then(|r| r.get(y));
+                let bias = match preferred {
+                    Some(r) if *r == up => -PREFER,
+                    Some(r) if *r == down => PREFER,
+                    _ => 0,
+                };
+                let cost = primary * (n * m + 1) as i128 + rank + bias;
                 cell_edges.push((a, y, graph.add_edge(1 + y, 1 + m + a, 1, cost)));
             }
         }
@@ -117,6 +139,97 @@ pub fn round_plan(
         }
     }
     Ok(out)
+}
+
+/// Rounds a plan some of whose cells are fixed: fixed cells stay exactly as they are and
+/// the other cells are rounded with [`round_plan`] against what is left of each year's
+/// budget and each ally's bounds. When what is left of a year is not a multiple of the
+/// unit (fixed amounts need not be), its fraction, less than one unit, goes to the
+/// year's largest free cell (ties to the first ally), so every year still sums exactly.
+/// `reference` is passed on to [`round_near`].
+pub fn round_partly_fixed(
+    cells: &[Vec<Money>],
+    fixed: &[Vec<Option<Money>>],
+    annual: &[Money],
+    unit: Money,
+    bounds: &HardBounds,
+    reference: Option<&[Vec<Money>]>,
+) -> Result<Vec<Vec<Money>>, RoundingError> {
+    let at = |a: usize, y: usize| fixed.get(a).and_then(|r| r.get(y).copied().flatten());
+    let (mut free, mut rest) = free_part(cells, fixed, bounds);
+    let mut budgets = Vec::with_capacity(annual.len());
+    let mut fractions = Vec::new();
+    for (y, budget) in annual.iter().enumerate() {
+        let left = *budget - (0..cells.len()).filter_map(|a| at(a, y)).sum();
+        let whole = left.floor_to(unit);
+        let fraction = left - whole;
+        budgets.push(whole);
+        if fraction.is_zero() {
+            continue;
+        }
+        let Some(a) = (0..cells.len())
+            .filter(|&a| at(a, y).is_none())
+            .max_by(|&p, &q| free[p][y].cmp(&free[q][y]).then(q.cmp(&p)))
+        else {
+            return Err(RoundingError { unit });
+        };
+        free[a][y] = non_negative(free[a][y] - fraction);
+        if let Some(min) = rest.cell_min.get_mut(a).and_then(|r| r.get_mut(y)) {
+            *min = non_negative(*min - fraction);
+        }
+        if let Some(Some(max)) = rest.cell_max.get_mut(a).and_then(|r| r.get_mut(y)) {
+            *max -= fraction;
+        }
+        fractions.push((a, y, fraction));
+    }
+    let mut out = round_near(&free, &budgets, unit, &rest, reference)?;
+    for (a, y, fraction) in fractions {
+        out[a][y] += fraction;
+    }
+    for (a, row) in out.iter_mut().enumerate() {
+        for (y, cell) in row.iter_mut().enumerate() {
+            if let Some(v) = at(a, y) {
+                *cell = v;
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn non_negative(m: Money) -> Money {
+    Money(m.0.max(Decimal::ZERO))
+}
+
+/// The free cells (fixed ones at zero) and the bounds left for them.
+fn free_part(
+    cells: &[Vec<Money>],
+    fixed: &[Vec<Option<Money>>],
+    bounds: &HardBounds,
+) -> (Vec<Vec<Money>>, HardBounds) {
+    let mut free = cells.to_vec();
+    let mut rest = bounds.clone();
+    for (a, row) in fixed.iter().enumerate() {
+        let held: Money = row.iter().flatten().sum();
+        if let Some(min) = rest.total_min.get_mut(a) {
+            *min = min.map(|b| non_negative(b - held)).filter(|b| !b.is_zero());
+        }
+        if let Some(max) = rest.total_max.get_mut(a) {
+            *max = max.map(|b| non_negative(b - held));
+        }
+        for (y, v) in row.iter().enumerate() {
+            if v.is_none() {
+                continue;
+            }
+            free[a][y] = Money::ZERO;
+            if let Some(min) = rest.cell_min.get_mut(a).and_then(|r| r.get_mut(y)) {
+                *min = Money::ZERO;
+            }
+            if let Some(max) = rest.cell_max.get_mut(a).and_then(|r| r.get_mut(y)) {
+                *max = None;
+            }
+        }
+    }
+    (free, rest)
 }
 
 /// A power of ten that makes every fractional part an integer.

@@ -16,11 +16,30 @@ pub struct Schedule {
     pub deviation: f64,
 }
 
-/// The proportional target X_a·A_y/T.
+/// The proportional target X_a·A_y/T. Fixed cells are their own target, and the rest
+/// of the ally's total is spread over its other years in proportion to their budgets
+/// (on top of the reference plan, when the instance has one).
 pub fn proportional(inst: &Instance, totals: &[f64]) -> Vec<Vec<f64>> {
     totals
         .iter()
-        .map(|t| inst.annual_f.iter().map(|a| t * a / inst.total).collect())
+        .enumerate()
+        .map(|(a, t)| {
+            let fixed = &inst.fixed[a];
+            if fixed.iter().all(Option::is_none) && inst.reference.is_none() {
+                return inst.annual_f.iter().map(|y| t * y / inst.total).collect();
+            }
+            let base = |y: usize| inst.reference.as_ref().map_or(0.0, |r| r[a][y].to_f64());
+            let free_years = || (0..inst.m).filter(|&y| fixed[y].is_none());
+            let free: f64 = free_years().map(|y| inst.annual_f[y]).sum();
+            let rest = t - inst.fixed_total(a).to_f64() - free_years().map(base).sum::<f64>();
+            (0..inst.m)
+                .map(|y| match fixed[y] {
+                    Some(v) => v.to_f64(),
+                    None if free > 0.0 => (base(y) + rest * inst.annual_f[y] / free).max(0.0),
+                    None => 0.0,
+                })
+                .collect()
+        })
         .collect()
 }
 

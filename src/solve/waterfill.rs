@@ -42,8 +42,20 @@ pub fn water_fill(vessels: &[Vessel], budget: f64) -> Option<Vec<f64>> {
     breaks.sort_by(f64::total_cmp);
     breaks.dedup();
     let mut lambda = breaks[0];
-    if at(lambda) < budget {
-        lambda = *breaks.last().unwrap_or(&0.0);
+    let last = *breaks.last().unwrap_or(&0.0);
+    if at(last) < budget {
+        // Past the last breakpoint only allies without a finite maximum still grow, each
+        // at the rate of its fair effort.
+        let slope: f64 = vessels
+            .iter()
+            .filter(|v| v.fair > 0.0 && v.hi.is_infinite())
+            .map(|v| v.fair)
+            .sum();
+        if slope > 0.0 {
+            lambda = last + (budget - at(last)) / slope;
+        }
+    } else if at(lambda) < budget {
+        lambda = last;
         for pair in breaks.windows(2) {
             let (lo, hi) = (at(pair[0]), at(pair[1]));
             if hi >= budget {
@@ -84,8 +96,12 @@ mod tests {
         let x = water_fill(&[v(78.0, 0.0), v(52.0, 30.0)], 100.0).unwrap();
         assert!((x[0] + x[1] - 100.0).abs() < 1e-9);
         assert!(((x[0]) / 78.0 - (x[1] + 30.0) / 52.0).abs() < 1e-9);
+        // Credit 80 of a fair 50: λ = 1.8 gives 90 + 10, both at β 1.8 (100 + 0 would
+        // leave the first at β 2).
         let y = water_fill(&[v(50.0, 0.0), v(50.0, 80.0)], 100.0).unwrap();
-        assert!((y[0] - 100.0).abs() < 1e-9 && y[1].abs() < 1e-12);
+        assert!((y[0] - 90.0).abs() < 1e-9 && (y[1] - 10.0).abs() < 1e-9);
+        let z = water_fill(&[v(50.0, 0.0), v(50.0, 200.0)], 100.0).unwrap();
+        assert!((z[0] - 100.0).abs() < 1e-9 && z[1].abs() < 1e-12);
     }
 
     #[test]
