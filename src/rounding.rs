@@ -144,8 +144,8 @@ pub fn round_near(
 /// Rounds a plan some of whose cells are fixed: fixed cells stay exactly as they are and
 /// the other cells are rounded with [`round_plan`] against what is left of each year's
 /// budget and each ally's bounds. When what is left of a year is not a multiple of the
-/// unit (fixed amounts need not be), its fraction, less than one unit, goes to the
-/// year's largest free cell (ties to the first ally), so every year still sums exactly.
+/// unit (fixed amounts need not be), its fraction, less than one unit, goes to the free
+/// cell of that year it fits best (see [`fits_best`]), so every year still sums exactly.
 /// `reference` is passed on to [`round_near`].
 pub fn round_partly_fixed(
     cells: &[Vec<Money>],
@@ -167,10 +167,16 @@ pub fn round_partly_fixed(
         if fraction.is_zero() {
             continue;
         }
-        let Some(a) = (0..cells.len())
-            .filter(|&a| at(a, y).is_none())
-            .max_by(|&p, &q| free[p][y].cmp(&free[q][y]).then(q.cmp(&p)))
-        else {
+        // Cells that already hold at least the fraction, so that no ally is asked for an
+        // amount out of nothing; any free cell when there are none.
+        let open: Vec<usize> = (0..cells.len()).filter(|&a| at(a, y).is_none()).collect();
+        let holding: Vec<usize> = open
+            .iter()
+            .copied()
+            .filter(|&a| free[a][y] >= fraction)
+            .collect();
+        let pool = if holding.is_empty() { open } else { holding };
+        let Some(a) = fits_best(pool.into_iter(), |a| free[a][y], fraction, unit) else {
             return Err(RoundingError { unit });
         };
         free[a][y] = non_negative(free[a][y] - fraction);
@@ -194,6 +200,28 @@ pub fn round_partly_fixed(
         }
     }
     Ok(out)
+}
+
+/// The cell whose real amount is nearest to a multiple of the unit plus `fraction`, so
+/// that carrying the fraction adds the least rounding error; ties go to the larger cell,
+/// then to the first ally.
+fn fits_best(
+    cells: impl Iterator<Item = usize>,
+    value: impl Fn(usize) -> Money,
+    fraction: Money,
+    unit: Money,
+) -> Option<usize> {
+    let distance = |a: usize| {
+        let v = value(a);
+        let off = (v - v.floor_to(unit) - fraction).abs();
+        off.min(unit - off)
+    };
+    cells.min_by(|&p, &q| {
+        distance(p)
+            .cmp(&distance(q))
+            .then(value(q).cmp(&value(p)))
+            .then(p.cmp(&q))
+    })
 }
 
 fn non_negative(m: Money) -> Money {
@@ -296,6 +324,32 @@ mod tests {
         };
         let out = round_plan(&cells, &[m("10")], m("1"), &bounds).unwrap();
         assert_eq!(out, grid(&[&["3"], &["7"]]));
+    }
+
+    #[test]
+    fn fixed_cells_stay_and_a_fraction_goes_where_it_fits_best() {
+        let cells = grid(&[&["40", "65"], &["33", "27"], &["25.5", "14.5"]]);
+        let fixed = vec![
+            vec![Some(m("40")), None],
+            vec![Some(m("33")), None],
+            vec![Some(m("25.5")), None],
+        ];
+        let annual = vec![m("98.5"), m("106.5")];
+        let bounds = HardBounds::default();
+        let out = round_partly_fixed(&cells, &fixed, &annual, m("1"), &bounds, None).unwrap();
+        assert_eq!(out, cells);
+    }
+
+    #[test]
+    fn a_reference_wins_ties_and_near_ties() {
+        let cells = grid(&[&["0.5"], &["0.5"]]);
+        let reference = grid(&[&["0"], &["1"]]);
+        let bounds = HardBounds::default();
+        let out = round_near(&cells, &[m("1")], m("1"), &bounds, Some(&reference)).unwrap();
+        assert_eq!(out, reference);
+        let cells = grid(&[&["0.6"], &["0.4"]]);
+        let out = round_near(&cells, &[m("1")], m("1"), &bounds, Some(&reference)).unwrap();
+        assert_eq!(out, reference);
     }
 
     #[test]

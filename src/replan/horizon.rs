@@ -81,3 +81,53 @@ pub fn remaining(scenario: &Scenario, actuals: &Actuals, total: Money) -> Scenar
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn m(s: &str) -> Money {
+        Money(Decimal::from_str(s).unwrap())
+    }
+
+    fn scenario() -> Scenario {
+        let text = "scenario: t\ncurrency: EUR\nunit: million\nyears: [2025, 2026, 2027]\nbudget: {total: 300, profile: [1, 1, 2], rounding: 5}\nkey: {weights: {gdp: 1}}\nallies:\n  - {id: AAA, name: A, indicators: {gdp: 1}, max: 50}\n  - {id: BBB, name: B, indicators: {gdp: 1}}\n";
+        crate::scenario::load_str(text, "t.yaml", &[])
+            .unwrap()
+            .scenario
+    }
+
+    #[test]
+    fn the_remaining_budget_follows_the_planned_profile_and_keeps_the_fraction() {
+        let s = scenario();
+        let planned = vec![m("75"), m("75"), m("150")];
+        let actuals = Actuals {
+            years: vec![2025],
+            delivered: vec![vec![m("40.5")], vec![m("20")]],
+        };
+        let annual = annual_budgets(&s, &planned, &actuals);
+        // 300 − 60.5 = 239.5: 235 split 1 : 2 in fives, the 4.5 left to 2026.
+        assert_eq!(annual, vec![m("60.5"), m("84.5"), m("155")]);
+        assert_eq!(annual.iter().copied().sum::<Money>(), m("300"));
+    }
+
+    #[test]
+    fn forgive_cuts_the_scenario_to_the_remaining_years() {
+        let s = scenario();
+        let actuals = Actuals {
+            years: vec![2025],
+            delivered: vec![vec![m("60")], vec![m("0")]],
+        };
+        let raised = effective(&s, &actuals);
+        assert_eq!(raised.allies[0].max, Some(m("60")));
+        let rest = remaining(&raised, &actuals, m("240"));
+        assert_eq!(rest.years, vec![2026, 2027]);
+        assert_eq!(
+            rest.profile,
+            Profile::Weights(vec![Decimal::ONE, Decimal::TWO])
+        );
+        assert_eq!(rest.allies[0].max, Some(m("0")));
+        assert_eq!(rest.allies[1].bilateral.len(), 2);
+    }
+}

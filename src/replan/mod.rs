@@ -113,28 +113,32 @@ pub fn replan(
     let key = |e: crate::key::KeyError| ReplanError::Infeasible(vec![e.to_string()]);
     let whole = Instance::with_annual(&effective, annual.clone()).map_err(key)?;
     let new_plan = match policy {
-        Policy::Carry => {
-            let mut fixed = whole.clone();
-            let mut reference = Vec::with_capacity(whole.n);
-            for (a, &i) in whole.order.iter().enumerate() {
-                for y in 0..k {
-                    fixed.fix(a, y, actuals.delivered[i][y]);
-                }
-                let cells = &plan.allies[i].contributions;
-                reference.push(cells.values().copied().collect());
-            }
-            fixed.reference = Some(reference);
-            plan_instance(&effective, &fixed).map_err(infeasible)?
-        }
+        Policy::Carry => plan_instance(&effective, &carried(&whole, plan, actuals)),
         Policy::Forgive => {
             let rest = horizon::remaining(&effective, actuals, scenario.total - delivered);
             let inst = Instance::with_annual(&rest, annual[k..].to_vec()).map_err(key)?;
-            plan_instance(&rest, &inst).map_err(infeasible)?
+            plan_instance(&rest, &inst)
         }
-    };
+    }
+    .map_err(infeasible)?;
     Ok(result::assemble(
         scenario, plan, actuals, policy, &annual, &whole, &new_plan,
     ))
+}
+
+/// The whole horizon with the past cells fixed at what was delivered and the original
+/// plan as the reference the new plan stays close to.
+fn carried(whole: &Instance, plan: &Plan, actuals: &Actuals) -> Instance {
+    let mut fixed = whole.clone();
+    let mut reference = Vec::with_capacity(whole.n);
+    for (a, &i) in whole.order.iter().enumerate() {
+        for (y, amount) in actuals.delivered[i].iter().enumerate() {
+            fixed.fix(a, y, *amount);
+        }
+        reference.push(plan.allies[i].contributions.values().copied().collect());
+    }
+    fixed.reference = Some(reference);
+    fixed
 }
 
 /// "2025" or "2025–2027".

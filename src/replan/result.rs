@@ -108,6 +108,28 @@ pub(super) fn assemble(
         })
         .collect();
     let indices: Vec<f64> = allies.iter().filter_map(|a| a.burden_index).collect();
+    let mut out = Replan {
+        scenario: scenario.title.clone(),
+        currency: scenario.currency.clone(),
+        unit: scenario.unit.clone(),
+        years: scenario.years.clone(),
+        past_years: actuals.years.clone(),
+        remaining_years: scenario.years[k..].to_vec(),
+        policy,
+        objective: plan.objective.clone(),
+        budget: budget(scenario, plan, annual, k),
+        allies,
+        metrics: ReplanMetrics {
+            max_burden_index: indices.iter().copied().fold(0.0, f64::max),
+            min_burden_index: indices.iter().copied().reduce(f64::min).unwrap_or(0.0),
+        },
+        notes: Vec::new(),
+    };
+    out.notes = notes(scenario, actuals, &out);
+    out
+}
+
+fn budget(scenario: &Scenario, plan: &Plan, annual: &[Money], k: usize) -> ReplanBudget {
     let delivered: Money = annual[..k].iter().sum();
     let per_year = |values: &[Money]| -> BTreeMap<i32, Money> {
         scenario
@@ -118,31 +140,13 @@ pub(super) fn assemble(
             .collect()
     };
     let planned: Vec<Money> = plan.budget.annual.values().copied().collect();
-    let mut out = Replan {
-        scenario: scenario.title.clone(),
-        currency: scenario.currency.clone(),
-        unit: scenario.unit.clone(),
-        years: scenario.years.clone(),
-        past_years: actuals.years.clone(),
-        remaining_years: scenario.years[k..].to_vec(),
-        policy,
-        objective: plan.objective.clone(),
-        budget: ReplanBudget {
-            total: scenario.total.normalized(),
-            delivered: delivered.normalized(),
-            remaining: (scenario.total - delivered).normalized(),
-            planned_annual: per_year(&planned),
-            annual: per_year(annual),
-        },
-        allies,
-        metrics: ReplanMetrics {
-            max_burden_index: indices.iter().copied().fold(0.0, f64::max),
-            min_burden_index: indices.iter().copied().reduce(f64::min).unwrap_or(0.0),
-        },
-        notes: Vec::new(),
-    };
-    out.notes = notes(scenario, actuals, &out);
-    out
+    ReplanBudget {
+        total: scenario.total.normalized(),
+        delivered: delivered.normalized(),
+        remaining: (scenario.total - delivered).normalized(),
+        planned_annual: per_year(&planned),
+        annual: per_year(annual),
+    }
 }
 
 fn ally(
@@ -217,8 +221,8 @@ fn notes(scenario: &Scenario, actuals: &Actuals, r: &Replan) -> Vec<String> {
                 .is_some_and(|v| !v.is_multiple_of(unit))
         });
         notes.push(format!(
-            "Delivered amounts are not all multiples of {unit}, so the remaining budget is not either: its fraction {fraction} is part of the largest {first} contribution{}; every other new amount is a multiple of {unit}.",
-            carrier.map_or(String::new(), |a| format!(" ({})", a.id))
+            "Delivered amounts are not all multiples of {unit}, so the remaining budget is not either: its fraction {fraction} is carried by {}, where it adds the least rounding error; every other new amount is a multiple of {unit}.",
+            carrier.map_or(format!("a {first} contribution"), |a| format!("{}'s {first} contribution", a.id))
         ));
     }
     for (i, ally) in scenario.allies.iter().enumerate() {
