@@ -145,8 +145,9 @@ pub fn round_near(
 /// the other cells are rounded with [`round_plan`] against what is left of each year's
 /// budget and each ally's bounds. When what is left of a year is not a multiple of the
 /// unit (fixed amounts need not be), its fraction, less than one unit, goes to the free
-/// cell of that year it fits best (see [`fits_best`]), so every year still sums exactly.
-/// `reference` is passed on to [`round_near`].
+/// cell of that year it fits best (the one nearest to a multiple of the unit plus the
+/// fraction), so every year still sums exactly. `reference` is passed on to
+/// [`round_near`].
 pub fn round_partly_fixed(
     cells: &[Vec<Money>],
     fixed: &[Vec<Option<Money>>],
