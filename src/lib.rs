@@ -12,6 +12,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+pub mod actuals;
 pub mod budget;
 pub mod cli;
 mod diagnose;
@@ -21,10 +22,12 @@ pub mod model;
 pub mod money;
 pub mod plan;
 mod planner;
+pub mod replan;
 pub mod report;
 pub mod rounding;
 pub mod scenario;
 pub mod solve;
+pub mod track;
 mod verify;
 
 pub use money::Money;

@@ -9,7 +9,7 @@ use crate::model::lp::LpError;
 use crate::model::Instance;
 use crate::money::Money;
 use crate::plan::{AllyPlan, BudgetOut, Metrics, Plan, PlanNotes};
-use crate::rounding::{round_plan, HardBounds};
+use crate::rounding::{round_partly_fixed, HardBounds};
 use crate::scenario::{KeyBasis, Profile, Scenario};
 use crate::solve::{solve_real, RealPlan};
 use crate::verify::verify;
@@ -79,8 +79,16 @@ fn round(
         total_min: allies().map(|a| a.min).collect(),
         total_max: allies().map(|a| a.max).collect(),
     };
-    round_plan(&cells, &inst.annual, scenario.rounding, &bounds)
-        .map_err(|e| PlanError::Verification(vec![e.to_string()]))
+    let reference = inst.reference.as_deref();
+    round_partly_fixed(
+        &cells,
+        &inst.fixed,
+        &inst.annual,
+        scenario.rounding,
+        &bounds,
+        reference,
+    )
+    .map_err(|e| PlanError::Verification(vec![e.to_string()]))
 }
 
 fn assemble(scenario: &Scenario, inst: &Instance, real: &RealPlan, cells: &[Vec<Money>]) -> Plan {
@@ -205,10 +213,11 @@ fn binding(scenario: &Scenario, inst: &Instance, real: &RealPlan, a: usize) -> V
     }
     for (y, year) in scenario.years.iter().enumerate() {
         let x = real.x[a][y];
-        if inst.cell_lo[a][y] > 0.0 && x <= inst.cell_lo[a][y] + tol {
+        let free = inst.fixed[a][y].is_none();
+        if free && inst.cell_lo[a][y] > 0.0 && x <= inst.cell_lo[a][y] + tol {
             out.push(format!("pledged:{year}"));
         }
-        if inst.cell_hi[a][y].is_finite() && x >= inst.cell_hi[a][y] - tol {
+        if free && inst.cell_hi[a][y].is_finite() && x >= inst.cell_hi[a][y] - tol {
             out.push(format!("gdp_cap:{year}"));
         }
         if let (Some(d), true) = (inst.smoothing, y > 0) {

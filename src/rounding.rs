@@ -31,6 +31,22 @@ pub fn round_plan(
     unit: Money,
     bounds: &HardBounds,
 ) -> Result<Vec<Vec<Money>>, RoundingError> {
+    round_near(cells, annual, unit, bounds, None)
+}
+
+/// Per cell, dominates every sum of rounding errors but not an ally's minimum (`big`).
+const PREFER: i128 = 10i128.pow(30);
+
+/// [`round_plan`], preferring first, where `reference` is given, the reference amount of
+/// each cell whenever it is one of the cell's two roundings (a re-plan keeps what it
+/// can of the previous plan), then the least rounding error.
+pub fn round_near(
+    cells: &[Vec<Money>],
+    annual: &[Money],
+    unit: Money,
+    bounds: &HardBounds,
+    reference: Option<&[Vec<Money>]>,
+) -> Result<Vec<Vec<Money>>, RoundingError> {
     let n = cells.len();
     let m = annual.len();
     let mut out: Vec<Vec<Money>> = cells
@@ -83,7 +99,13 @@ pub fn round_plan(
                     .to_i128()
                     .unwrap_or(0);
                 let rank = (a * m + y) as i128;
-                let cost = primary * (n * m + 1) as i128 + rank;
+                let preferred = reference.and_then(|r| r.get(a)).and_then(|r| r.get(y));
+                let bias = match preferred {
+                    Some(r) if *r == up => -PREFER,
+                    Some(r) if *r == down => PREFER,
+                    _ => 0,
+                };
+                let cost = primary * (n * m + 1) as i128 + rank + bias;
                 cell_edges.push((a, y, graph.add_edge(1 + y, 1 + m + a, 1, cost)));
             }
         }
@@ -117,6 +139,126 @@ pub fn round_plan(
         }
     }
     Ok(out)
+}
+
+/// Rounds a plan some of whose cells are fixed: fixed cells stay exactly as they are and
+/// the other cells are rounded with [`round_plan`] against what is left of each year's
+/// budget and each ally's bounds. When what is left of a year is not a multiple of the
+/// unit (fixed amounts need not be), its fraction, less than one unit, goes to the free
+/// cell of that year it fits best (the one nearest to a multiple of the unit plus the
+/// fraction), so every year still sums exactly. `reference` is passed on to
+/// [`round_near`].
+pub fn round_partly_fixed(
+    cells: &[Vec<Money>],
+    fixed: &[Vec<Option<Money>>],
+    annual: &[Money],
+    unit: Money,
+    bounds: &HardBounds,
+    reference: Option<&[Vec<Money>]>,
+) -> Result<Vec<Vec<Money>>, RoundingError> {
+    let at = |a: usize, y: usize| fixed.get(a).and_then(|r| r.get(y).copied().flatten());
+    let (mut free, mut rest) = free_part(cells, fixed, bounds);
+    let mut budgets = Vec::with_capacity(annual.len());
+    let mut fractions = Vec::new();
+    for (y, budget) in annual.iter().enumerate() {
+        let left = *budget - (0..cells.len()).filter_map(|a| at(a, y)).sum();
+        let whole = left.floor_to(unit);
+        let fraction = left - whole;
+        budgets.push(whole);
+        if fraction.is_zero() {
+            continue;
+        }
+        // Cells that already hold at least the fraction, so that no ally is asked for an
+        // amount out of nothing; any free cell when there are none.
+        let open: Vec<usize> = (0..cells.len()).filter(|&a| at(a, y).is_none()).collect();
+        let holding: Vec<usize> = open
+            .iter()
+            .copied()
+            .filter(|&a| free[a][y] >= fraction)
+            .collect();
+        let pool = if holding.is_empty() { open } else { holding };
+        let Some(a) = fits_best(pool.into_iter(), |a| free[a][y], fraction, unit) else {
+            return Err(RoundingError { unit });
+        };
+        free[a][y] = non_negative(free[a][y] - fraction);
+        if let Some(min) = rest.cell_min.get_mut(a).and_then(|r| r.get_mut(y)) {
+            *min = non_negative(*min - fraction);
+        }
+        if let Some(Some(max)) = rest.cell_max.get_mut(a).and_then(|r| r.get_mut(y)) {
+            *max -= fraction;
+        }
+        fractions.push((a, y, fraction));
+    }
+    let mut out = round_near(&free, &budgets, unit, &rest, reference)?;
+    for (a, y, fraction) in fractions {
+        out[a][y] += fraction;
+    }
+    for (a, row) in out.iter_mut().enumerate() {
+        for (y, cell) in row.iter_mut().enumerate() {
+            if let Some(v) = at(a, y) {
+                *cell = v;
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The cell whose real amount is nearest to a multiple of the unit plus `fraction`, so
+/// that carrying the fraction adds the least rounding error; ties go to the larger cell,
+/// then to the first ally.
+fn fits_best(
+    cells: impl Iterator<Item = usize>,
+    value: impl Fn(usize) -> Money,
+    fraction: Money,
+    unit: Money,
+) -> Option<usize> {
+    let distance = |a: usize| {
+        let v = value(a);
+        let off = (v - v.floor_to(unit) - fraction).abs();
+        off.min(unit - off)
+    };
+    cells.min_by(|&p, &q| {
+        distance(p)
+            .cmp(&distance(q))
+            .then(value(q).cmp(&value(p)))
+            .then(p.cmp(&q))
+    })
+}
+
+fn non_negative(m: Money) -> Money {
+    Money(m.0.max(Decimal::ZERO))
+}
+
+/// The free cells (fixed ones at zero) and the bounds left for them.
+fn free_part(
+    cells: &[Vec<Money>],
+    fixed: &[Vec<Option<Money>>],
+    bounds: &HardBounds,
+) -> (Vec<Vec<Money>>, HardBounds) {
+    let mut free = cells.to_vec();
+    let mut rest = bounds.clone();
+    for (a, row) in fixed.iter().enumerate() {
+        let held: Money = row.iter().flatten().sum();
+        if let Some(min) = rest.total_min.get_mut(a) {
+            *min = min.map(|b| non_negative(b - held)).filter(|b| !b.is_zero());
+        }
+        if let Some(max) = rest.total_max.get_mut(a) {
+            *max = max.map(|b| non_negative(b - held));
+        }
+        for (y, v) in row.iter().enumerate() {
+            if v.is_none() {
+                continue;
+            }
+            free[a][y] = Money::ZERO;
+            if let Some(min) = rest.cell_min.get_mut(a).and_then(|r| r.get_mut(y)) {
+                *min = Money::ZERO;
+            }
+            if let Some(max) = rest.cell_max.get_mut(a).and_then(|r| r.get_mut(y)) {
+                *max = None;
+            }
+        }
+    }
+    (free, rest)
 }
 
 /// A power of ten that makes every fractional part an integer.
@@ -183,6 +325,32 @@ mod tests {
         };
         let out = round_plan(&cells, &[m("10")], m("1"), &bounds).unwrap();
         assert_eq!(out, grid(&[&["3"], &["7"]]));
+    }
+
+    #[test]
+    fn fixed_cells_stay_and_a_fraction_goes_where_it_fits_best() {
+        let cells = grid(&[&["40", "65"], &["33", "27"], &["25.5", "14.5"]]);
+        let fixed = vec![
+            vec![Some(m("40")), None],
+            vec![Some(m("33")), None],
+            vec![Some(m("25.5")), None],
+        ];
+        let annual = vec![m("98.5"), m("106.5")];
+        let bounds = HardBounds::default();
+        let out = round_partly_fixed(&cells, &fixed, &annual, m("1"), &bounds, None).unwrap();
+        assert_eq!(out, cells);
+    }
+
+    #[test]
+    fn a_reference_wins_ties_and_near_ties() {
+        let cells = grid(&[&["0.5"], &["0.5"]]);
+        let reference = grid(&[&["0"], &["1"]]);
+        let bounds = HardBounds::default();
+        let out = round_near(&cells, &[m("1")], m("1"), &bounds, Some(&reference)).unwrap();
+        assert_eq!(out, reference);
+        let cells = grid(&[&["0.6"], &["0.4"]]);
+        let out = round_near(&cells, &[m("1")], m("1"), &bounds, Some(&reference)).unwrap();
+        assert_eq!(out, reference);
     }
 
     #[test]

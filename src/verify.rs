@@ -34,6 +34,7 @@ pub fn verify(scenario: &Scenario, inst: &Instance, cells: &[Vec<Money>]) -> Vec
         ));
     }
     let m = Decimal::from(inst.m);
+    let fractions = allowed_fractions(inst, cells, unit);
     for (a, &i) in inst.order.iter().enumerate() {
         let ally = &scenario.allies[i];
         let id = &ally.id;
@@ -52,10 +53,16 @@ pub fn verify(scenario: &Scenario, inst: &Instance, cells: &[Vec<Money>]) -> Vec
         }
         for (y, year) in scenario.years.iter().enumerate() {
             let x = cells[a][y];
+            if let Some(v) = inst.fixed[a][y] {
+                if x != v {
+                    out.push(format!("{id}'s {year} amount {x} is not its fixed {v}"));
+                }
+                continue;
+            }
             if x < Money::ZERO {
                 out.push(format!("{id} has a negative amount in {year}"));
             }
-            if !x.is_multiple_of(unit) {
+            if !x.is_multiple_of(unit) && !fractions.contains(&(a, y)) {
                 out.push(format!(
                     "{id}'s {year} amount {x} is not a multiple of {unit}"
                 ));
@@ -85,6 +92,27 @@ pub fn verify(scenario: &Scenario, inst: &Instance, cells: &[Vec<Money>]) -> Vec
                         show((x - cells[a][y - 1]).abs())
                     ));
                 }
+            }
+        }
+    }
+    out
+}
+
+/// The cells allowed off the unit: in a year whose budget left after fixed cells is not a
+/// multiple of the unit, the one free cell that carries exactly that fraction.
+fn allowed_fractions(inst: &Instance, cells: &[Vec<Money>], unit: Money) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for y in 0..inst.m {
+        let fixed: Money = inst.fixed.iter().filter_map(|r| r[y]).sum();
+        let left = inst.annual[y] - fixed;
+        let fraction = left - left.floor_to(unit);
+        let off: Vec<usize> = (0..inst.n)
+            .filter(|&a| inst.fixed[a][y].is_none() && !cells[a][y].is_multiple_of(unit))
+            .collect();
+        if let [a] = off[..] {
+            let x = cells[a][y];
+            if !fraction.is_zero() && x - x.floor_to(unit) == fraction {
+                out.push((a, y));
             }
         }
     }

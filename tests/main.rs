@@ -1,5 +1,6 @@
 //! The integration tests: one binary, one module per topic.
 
+mod accounts;
 mod cli;
 mod generate;
 mod properties;

@@ -2,7 +2,9 @@
 //! clap. Exit codes: 0 success, 1 infeasible or verification failure, 2 bad input or usage.
 
 mod output;
+mod replan;
 mod solve;
+mod track;
 mod validate;
 
 use std::ffi::OsString;
@@ -50,6 +52,10 @@ enum Command {
     Solve(solve::SolveArgs),
     /// Check scenarios and report every problem at once.
     Validate(validate::ValidateArgs),
+    /// Compare what allies delivered with the plan, year by year.
+    Track(track::TrackArgs),
+    /// Plan the remaining years again after what was delivered.
+    Replan(replan::ReplanArgs),
 }
 
 /// Common options of commands that read a scenario.
@@ -87,6 +93,8 @@ where
     let result = match cli.command {
         Command::Solve(args) => solve::run(args),
         Command::Validate(args) => validate::run(args),
+        Command::Track(args) => track::run(args),
+        Command::Replan(args) => replan::run(args),
     };
     match result {
         Ok(()) => 0,

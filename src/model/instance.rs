@@ -34,6 +34,15 @@ pub struct Instance {
     pub cell_lo: Vec<Vec<f64>>,
     pub cell_hi: Vec<Vec<f64>>,
     pub smoothing: Option<f64>,
+    /// Cells fixed to exact amounts (past years as delivered, when re-planning): the
+    /// solver, the rounding and the verification keep them as they are. None everywhere
+    /// for a fresh scenario; set with [`Instance::fix`].
+    pub fixed: Vec<Vec<Option<Money>>>,
+    /// A previous plan the schedule should stay close to (when re-planning): the target
+    /// of an ally's free cells is this plan plus the change in its free amount, spread
+    /// over its free years in proportion to their budgets. None: the proportional
+    /// schedule.
+    pub reference: Option<Vec<Vec<Money>>>,
 }
 
 fn f(m: Money) -> f64 {
@@ -42,14 +51,22 @@ fn f(m: Money) -> f64 {
 
 impl Instance {
     pub fn new(scenario: &Scenario) -> Result<Instance, KeyError> {
+        Instance::with_annual(scenario, annual_budgets(scenario))
+    }
+
+    /// The instance with given annual budgets instead of the scenario's profile (they
+    /// must sum to the scenario's total); fair efforts follow these budgets.
+    pub fn with_annual(scenario: &Scenario, annual: Vec<Money>) -> Result<Instance, KeyError> {
         let n = scenario.allies.len();
         let m = scenario.year_count();
         let mut order: Vec<usize> = (0..n).collect();
         order.sort_by(|&a, &b| scenario.allies[a].id.cmp(&scenario.allies[b].id));
-        let annual = annual_budgets(scenario);
         let annual_f: Vec<f64> = annual.iter().map(|a| f(*a)).collect();
-        let key = key_shares(scenario)?;
-        let shares: Vec<Vec<f64>> = order.iter().map(|&i| key[i].clone()).collect();
+        // Key shares computed over the allies in id order, so that sums of floats (and
+        // with them every result) do not depend on the order of the file.
+        let mut sorted = scenario.clone();
+        sorted.allies = order.iter().map(|&i| scenario.allies[i].clone()).collect();
+        let shares = key_shares(&sorted)?;
         let credited: Vec<Vec<f64>> = order
             .iter()
             .map(|&i| {
@@ -97,7 +114,26 @@ impl Instance {
             cell_lo,
             cell_hi,
             smoothing: scenario.smoothing.and_then(|d| d.to_f64()),
+            fixed: vec![vec![None; m]; n],
+            reference: None,
         })
+    }
+
+    /// Fixes cell (a, y) to an exact amount: it is no longer a decision.
+    pub fn fix(&mut self, a: usize, y: usize, amount: Money) {
+        self.fixed[a][y] = Some(amount);
+        self.cell_lo[a][y] = f(amount);
+        self.cell_hi[a][y] = f(amount);
+    }
+
+    /// Whether any cell is fixed.
+    pub fn has_fixed(&self) -> bool {
+        self.fixed.iter().flatten().any(Option::is_some)
+    }
+
+    /// The sum of the ally's fixed cells.
+    pub fn fixed_total(&self, a: usize) -> Money {
+        self.fixed[a].iter().flatten().sum()
     }
 
     /// Whether any constraint acts on single years.

@@ -96,7 +96,7 @@ pub fn own_range(inst: &Instance, a: usize) -> (f64, f64) {
     } else {
         simple.1
     };
-    (lo, hi)
+    (lo, hi.max(lo))
 }
 
 /// Values of a solved program, in money (unscaled).

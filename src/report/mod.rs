@@ -1,5 +1,6 @@
 //! Output formats: one small exporter per format behind one trait returning bytes.
 
+pub mod account;
 mod csv;
 mod json;
 mod markdown;

@@ -221,8 +221,9 @@ fn extend(
     }
 }
 
-/// Parses YAML text into a node tree. The document must be a mapping.
-fn parse_document(text: &str, file: Arc<PathBuf>) -> Result<Node, InvalidScenario> {
+/// Parses YAML text into a node tree that remembers where each value was written (None
+/// for an empty document). Other YAML inputs (such as actuals) use it too.
+pub fn parse_yaml(text: &str, file: Arc<PathBuf>) -> Result<Option<Node>, InvalidScenario> {
     let mut builder = Builder {
         file: file.clone(),
         stack: Vec::new(),
@@ -245,7 +246,12 @@ fn parse_document(text: &str, file: Arc<PathBuf>) -> Result<Node, InvalidScenari
             problems: builder.problems,
         });
     }
-    match builder.root {
+    Ok(builder.root)
+}
+
+/// Parses YAML text into a node tree. The document must be a mapping.
+fn parse_document(text: &str, file: Arc<PathBuf>) -> Result<Node, InvalidScenario> {
+    match parse_yaml(text, file.clone())? {
         Some(root) if root.map().is_some() => Ok(root),
         Some(root) => {
             let mut p = Problem::new(

@@ -8,6 +8,7 @@ pub mod tree;
 pub mod types;
 mod validate;
 
+pub use load::parse_yaml;
 pub use load::{load, load_str, parse_set, Document, Override};
 pub use tree::Origin;
 pub use types::{unit_factor, Ally, KeyBasis, KeyRule, Objective, Profile, Scenario};

@@ -24,11 +24,30 @@ pub struct Schedule {
     pub deviation: f64,
 }
 
-/// The proportional target X_a·A_y/T.
+/// The proportional target X_a·A_y/T. Fixed cells are their own target, and the rest
+/// of the ally's total is spread over its other years in proportion to their budgets
+/// (on top of the reference plan, when the instance has one).
 pub fn proportional(inst: &Instance, totals: &[f64]) -> Vec<Vec<f64>> {
     totals
         .iter()
-        .map(|t| inst.annual_f.iter().map(|a| t * a / inst.total).collect())
+        .enumerate()
+        .map(|(a, t)| {
+            let fixed = &inst.fixed[a];
+            if fixed.iter().all(Option::is_none) && inst.reference.is_none() {
+                return inst.annual_f.iter().map(|y| t * y / inst.total).collect();
+            }
+            let base = |y: usize| inst.reference.as_ref().map_or(0.0, |r| r[a][y].to_f64());
+            let free_years = || (0..inst.m).filter(|&y| fixed[y].is_none());
+            let free: f64 = free_years().map(|y| inst.annual_f[y]).sum();
+            let rest = t - inst.fixed_total(a).to_f64() - free_years().map(base).sum::<f64>();
+            (0..inst.m)
+                .map(|y| match fixed[y] {
+                    Some(v) => v.to_f64(),
+                    None if free > 0.0 => (base(y) + rest * inst.annual_f[y] / free).max(0.0),
+                    None => 0.0,
+                })
+                .collect()
+        })
         .collect()
 }
 
@@ -113,10 +132,12 @@ impl<'a> Program<'a> {
             z,
             deviations: Vec::new(),
         };
+        // A reference plan gives each ally its own target shape: no pooling then.
+        let poolable = |a: usize| inst.reference.is_none() && !has_bounds(inst, a);
         let pooled: Vec<usize> = (0..inst.n)
-            .filter(|&a| totals[a] > 0.0 && !has_bounds(inst, a))
+            .filter(|&a| totals[a] > 0.0 && poolable(a))
             .collect();
-        for a in (0..inst.n).filter(|&a| totals[a] > 0.0 && has_bounds(inst, a)) {
+        for a in (0..inst.n).filter(|&a| totals[a] > 0.0 && !poolable(a)) {
             let bounds: Vec<(f64, f64)> = (0..inst.m)
                 .map(|y| (inst.cell_lo[a][y], inst.cell_hi[a][y]))
                 .collect();
@@ -124,10 +145,8 @@ impl<'a> Program<'a> {
         }
         if !pooled.is_empty() {
             let total: f64 = pooled.iter().map(|&a| totals[a]).sum();
-            let shape: Vec<f64> = inst
-                .annual_f
-                .iter()
-                .map(|v| total * v / inst.total)
+            let shape: Vec<f64> = (0..inst.m)
+                .map(|y| pooled.iter().map(|&a| target[a][y]).sum())
                 .collect();
             let free = vec![(0.0, f64::INFINITY); inst.m];
             p.pool = Some(p.add_row(&free, total, pooled.len() as f64, &shape));

@@ -13,7 +13,7 @@ pub struct Vessel {
 impl Vessel {
     fn fill(&self, lambda: f64) -> f64 {
         if self.fair > 0.0 {
-            (lambda * self.fair - self.credit).clamp(self.lo, self.hi)
+            (lambda * self.fair - self.credit).min(self.hi).max(self.lo)
         } else {
             self.lo
         }

@@ -1,0 +1,53 @@
+//! `burden replan SCENARIO --actuals FILE [--policy carry|forgive]`: the remaining years
+//! planned again after what was delivered, the budget still reached exactly.
+
+use std::path::PathBuf;
+
+use super::output::{pick_format, write_output};
+use super::track::load_accounts;
+use super::{color_stdout, Failure, OutputArgs, ScenarioArgs};
+use crate::replan::{replan, Policy, ReplanError};
+use crate::report::account::account_exporter;
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum PolicyArg {
+    /// Fairness over the whole horizon: shortfalls are asked back, surpluses credited.
+    Carry,
+    /// The past stands; the remaining budget is shared as if the plan started now.
+    Forgive,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ReplanArgs {
+    /// The scenario file (YAML) whose plan is re-planned.
+    pub file: PathBuf,
+    /// Amounts delivered per ally and past year (YAML, or CSV with a .csv name).
+    #[arg(long, value_name = "FILE")]
+    pub actuals: PathBuf,
+    /// How the past enters the new plan.
+    #[arg(long, value_enum, default_value = "carry")]
+    pub policy: PolicyArg,
+    #[command(flatten)]
+    pub scenario: ScenarioArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+pub fn run(args: ReplanArgs) -> Result<(), Failure> {
+    let format = pick_format(args.output.format.as_deref(), args.output.output.as_deref())?;
+    let (scenario, plan, actuals) = load_accounts(&args.file, &args.scenario.sets, &args.actuals)?;
+    let policy = match args.policy {
+        PolicyArg::Carry => Policy::Carry,
+        PolicyArg::Forgive => Policy::Forgive,
+    };
+    let result = replan(&scenario, &plan, &actuals, policy).map_err(|e| {
+        let message = format!("error: {}: {e}", args.file.display());
+        match e {
+            ReplanError::NothingLeft(_) => Failure::input(message),
+            _ => Failure::infeasible(message),
+        }
+    })?;
+    let color = args.output.output.is_none() && color_stdout();
+    let bytes = account_exporter(format, color).replan(&result);
+    write_output(args.output.output.as_deref(), &bytes)
+}

@@ -1,0 +1,133 @@
+//! The budgets and scenarios a re-plan solves: past years at what was delivered, the
+//! remaining budget spread over the remaining years, and (for `forgive`) the scenario
+//! cut down to the remaining years.
+
+use rust_decimal::Decimal;
+
+use crate::actuals::Actuals;
+use crate::budget::apportion;
+use crate::money::Money;
+use crate::scenario::{Profile, Scenario};
+
+/// Annual budgets after the past: each past year is what the allies delivered in total;
+/// the remaining budget (total minus everything delivered) is spread over the remaining
+/// years in proportion to their planned budgets, apportioned to the rounding unit by
+/// largest remainder. When deliveries leave a remaining budget that is not a multiple of
+/// the unit, its fraction goes to the first remaining year.
+pub fn annual_budgets(scenario: &Scenario, planned: &[Money], actuals: &Actuals) -> Vec<Money> {
+    let k = actuals.past();
+    let mut annual: Vec<Money> = (0..k)
+        .map(|y| actuals.delivered.iter().map(|row| row[y]).sum())
+        .collect();
+    let delivered: Money = annual.iter().sum();
+    let remaining = scenario.total - delivered;
+    let whole = remaining.floor_to(scenario.rounding);
+    let mut weights: Vec<Decimal> = planned[k..].iter().map(|m| m.0).collect();
+    if weights.iter().all(Decimal::is_zero) {
+        weights = vec![Decimal::ONE; weights.len()];
+    }
+    let mut rest = apportion(whole, scenario.rounding, &weights);
+    if let Some(first) = rest.first_mut() {
+        *first += remaining - whole;
+    }
+    annual.extend(rest);
+    annual
+}
+
+/// The scenario a re-plan solves over the whole horizon: an ally that delivered more than
+/// its maximum has the maximum raised to what it delivered (the past cannot be undone).
+pub fn effective(scenario: &Scenario, actuals: &Actuals) -> Scenario {
+    let mut out = scenario.clone();
+    for (i, ally) in out.allies.iter_mut().enumerate() {
+        let delivered = actuals.total(i);
+        if let Some(max) = ally.max.as_mut() {
+            if *max < delivered {
+                *max = delivered;
+            }
+        }
+    }
+    out
+}
+
+/// The scenario of the remaining years only, as if the plan started now: per-year data
+/// cut to those years, the total reduced to what remains, and each ally's minimum and
+/// maximum reduced by what it delivered.
+pub fn remaining(scenario: &Scenario, actuals: &Actuals, total: Money) -> Scenario {
+    let k = actuals.past();
+    let mut out = scenario.clone();
+    out.years = scenario.years[k..].to_vec();
+    out.total = total;
+    out.profile = match &scenario.profile {
+        Profile::Even => Profile::Even,
+        Profile::Weights(w) => Profile::Weights(w[k..].to_vec()),
+        Profile::Amounts(a) => Profile::Amounts(a[k..].to_vec()),
+    };
+    let less = |bound: Money, delivered: Money| Money((bound - delivered).0.max(Decimal::ZERO));
+    for (i, ally) in out.allies.iter_mut().enumerate() {
+        let delivered = actuals.total(i);
+        for series in ally.indicators.values_mut() {
+            series.drain(..k);
+        }
+        ally.bilateral.drain(..k);
+        ally.pledged.drain(..k);
+        if let Some(share) = ally.share.as_mut() {
+            share.drain(..k);
+        }
+        ally.min = ally
+            .min
+            .map(|b| less(b, delivered))
+            .filter(|b| !b.is_zero());
+        ally.max = ally.max.map(|b| less(b, delivered));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn m(s: &str) -> Money {
+        Money(Decimal::from_str(s).unwrap())
+    }
+
+    fn scenario() -> Scenario {
+        let text = "scenario: t\ncurrency: EUR\nunit: million\nyears: [2025, 2026, 2027]\nbudget: {total: 300, profile: [1, 1, 2], rounding: 5}\nkey: {weights: {gdp: 1}}\nallies:\n  - {id: AAA, name: A, indicators: {gdp: 1}, max: 50}\n  - {id: BBB, name: B, indicators: {gdp: 1}}\n";
+        crate::scenario::load_str(text, "t.yaml", &[])
+            .unwrap()
+            .scenario
+    }
+
+    #[test]
+    fn the_remaining_budget_follows_the_planned_profile_and_keeps_the_fraction() {
+        let s = scenario();
+        let planned = vec![m("75"), m("75"), m("150")];
+        let actuals = Actuals {
+            years: vec![2025],
+            delivered: vec![vec![m("40.5")], vec![m("20")]],
+        };
+        let annual = annual_budgets(&s, &planned, &actuals);
+        // 300 − 60.5 = 239.5: 235 split 1 : 2 in fives, the 4.5 left to 2026.
+        assert_eq!(annual, vec![m("60.5"), m("84.5"), m("155")]);
+        assert_eq!(annual.iter().copied().sum::<Money>(), m("300"));
+    }
+
+    #[test]
+    fn forgive_cuts_the_scenario_to_the_remaining_years() {
+        let s = scenario();
+        let actuals = Actuals {
+            years: vec![2025],
+            delivered: vec![vec![m("60")], vec![m("0")]],
+        };
+        let raised = effective(&s, &actuals);
+        assert_eq!(raised.allies[0].max, Some(m("60")));
+        let rest = remaining(&raised, &actuals, m("240"));
+        assert_eq!(rest.years, vec![2026, 2027]);
+        assert_eq!(
+            rest.profile,
+            Profile::Weights(vec![Decimal::ONE, Decimal::TWO])
+        );
+        assert_eq!(rest.allies[0].max, Some(m("0")));
+        assert_eq!(rest.allies[1].bilateral.len(), 2);
+    }
+}

@@ -1,0 +1,151 @@
+//! Re-planning: the past years fixed at what was delivered, the remaining years planned
+//! again so that the total budget is still reached exactly.
+//!
+//! - `carry` (default): the whole horizon is solved again with the past cells fixed, so
+//!   fairness is measured over the whole horizon: an ally that fell short is asked for
+//!   more in the remaining years, within its constraints, and what it cannot carry is
+//!   spread fairly over the others; an ally that delivered more is asked for less.
+//! - `forgive`: the past stands as delivered, and the remaining budget is shared fairly
+//!   over the remaining years only, as if the plan started now.
+
+mod diagnose;
+mod horizon;
+mod result;
+
+use crate::actuals::Actuals;
+use crate::model::Instance;
+use crate::money::{group_thousands, Money};
+use crate::plan::Plan;
+use crate::planner::{plan_instance, PlanError};
+use crate::scenario::Scenario;
+
+pub use result::{AllyReplan, Replan, ReplanBudget, ReplanMetrics};
+
+/// How the past enters the re-plan.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Policy {
+    #[default]
+    Carry,
+    Forgive,
+}
+
+impl Policy {
+    pub fn parse(text: &str) -> Option<Policy> {
+        match text {
+            "carry" => Some(Policy::Carry),
+            "forgive" => Some(Policy::Forgive),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Policy::Carry => "carry",
+            Policy::Forgive => "forgive",
+        }
+    }
+}
+
+/// Why no re-plan came out.
+#[derive(Debug, thiserror::Error)]
+pub enum ReplanError {
+    /// The actuals cover every year: there is nothing left to plan.
+    #[error(
+        "the actuals cover every year of the scenario (through {0}): nothing is left to re-plan"
+    )]
+    NothingLeft(i32),
+    /// No re-plan satisfies the constraints; each reason is a sentence naming the data.
+    #[error("the re-plan is infeasible:\n{}", bullet(.0))]
+    Infeasible(Vec<String>),
+    /// The re-plan broke a constraint (a defect, never silent).
+    #[error("the re-plan failed verification:\n{}", bullet(.0))]
+    Verification(Vec<String>),
+    #[error("the solver failed: {0}")]
+    Solver(String),
+}
+
+fn bullet(lines: &[String]) -> String {
+    lines
+        .iter()
+        .map(|l| format!("  - {l}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn show(m: Money) -> String {
+    group_thousands(m.round_dp(2), ' ')
+}
+
+/// Re-plans the remaining years of `scenario` after `actuals`; `plan` is the original
+/// plan of the scenario (allies in scenario order).
+pub fn replan(
+    scenario: &Scenario,
+    plan: &Plan,
+    actuals: &Actuals,
+    policy: Policy,
+) -> Result<Replan, ReplanError> {
+    let k = actuals.past();
+    if k >= scenario.year_count() {
+        return Err(ReplanError::NothingLeft(
+            scenario.years[scenario.year_count() - 1],
+        ));
+    }
+    let delivered: Money = (0..scenario.allies.len()).map(|i| actuals.total(i)).sum();
+    if delivered > scenario.total {
+        return Err(ReplanError::Infeasible(vec![format!(
+            "the allies delivered {} in {}, more than the whole budget of {}",
+            show(delivered),
+            span(&actuals.years),
+            show(scenario.total)
+        )]));
+    }
+    let planned: Vec<Money> = plan.budget.annual.values().copied().collect();
+    let annual = horizon::annual_budgets(scenario, &planned, actuals);
+    let effective = horizon::effective(scenario, actuals);
+    let infeasible = |e: PlanError| match e {
+        PlanError::Infeasible(reasons) => ReplanError::Infeasible(diagnose::explain(
+            &effective, plan, &annual, actuals, policy, reasons,
+        )),
+        PlanError::Verification(v) => ReplanError::Verification(v),
+        PlanError::Solver(s) => ReplanError::Solver(s),
+    };
+    let key = |e: crate::key::KeyError| ReplanError::Infeasible(vec![e.to_string()]);
+    let whole = Instance::with_annual(&effective, annual.clone()).map_err(key)?;
+    let new_plan = match policy {
+        Policy::Carry => plan_instance(&effective, &carried(&whole, plan, actuals)),
+        Policy::Forgive => {
+            let rest = horizon::remaining(&effective, actuals, scenario.total - delivered);
+            let inst = Instance::with_annual(&rest, annual[k..].to_vec()).map_err(key)?;
+            plan_instance(&rest, &inst)
+        }
+    }
+    .map_err(infeasible)?;
+    Ok(result::assemble(
+        scenario, plan, actuals, policy, &annual, &whole, &new_plan,
+    ))
+}
+
+/// The whole horizon with the past cells fixed at what was delivered and the original
+/// plan as the reference the new plan stays close to.
+fn carried(whole: &Instance, plan: &Plan, actuals: &Actuals) -> Instance {
+    let mut fixed = whole.clone();
+    let mut reference = Vec::with_capacity(whole.n);
+    for (a, &i) in whole.order.iter().enumerate() {
+        for (y, amount) in actuals.delivered[i].iter().enumerate() {
+            fixed.fix(a, y, *amount);
+        }
+        reference.push(plan.allies[i].contributions.values().copied().collect());
+    }
+    fixed.reference = Some(reference);
+    fixed
+}
+
+/// "2025" or "2025–2027".
+pub fn span(years: &[i32]) -> String {
+    match years {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [first, .., last] => format!("{first}–{last}"),
+    }
+}
