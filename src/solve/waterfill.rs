@@ -43,7 +43,7 @@ pub fn water_fill(vessels: &[Vessel], budget: f64) -> Option<Vec<f64>> {
     breaks.dedup();
     let mut lambda = breaks[0];
     if at(lambda) < budget {
-        lambda = *breaks.last().unwrap_or(&0.0);
+        lambda = beyond_last(vessels, &breaks, budget, at);
         for pair in breaks.windows(2) {
             let (lo, hi) = (at(pair[0]), at(pair[1]));
             if hi >= budget {
@@ -57,6 +57,23 @@ pub fn water_fill(vessels: &[Vessel], budget: f64) -> Option<Vec<f64>> {
         }
     }
     Some(vessels.iter().map(|v| v.fill(lambda)).collect())
+}
+
+/// The level past the last breakpoint, where the fill grows linearly with the fair
+/// efforts of the allies without an upper bound.
+fn beyond_last(vessels: &[Vessel], breaks: &[f64], budget: f64, at: impl Fn(f64) -> f64) -> f64 {
+    let last = breaks.last().copied().unwrap_or(0.0);
+    let slope: f64 = vessels
+        .iter()
+        .filter(|v| v.fair > 0.0 && v.hi.is_infinite())
+        .map(|v| v.fair)
+        .sum();
+    let short = budget - at(last);
+    if short > 0.0 && slope > 0.0 {
+        last + short / slope
+    } else {
+        last
+    }
 }
 
 #[cfg(test)]
@@ -84,8 +101,12 @@ mod tests {
         let x = water_fill(&[v(78.0, 0.0), v(52.0, 30.0)], 100.0).unwrap();
         assert!((x[0] + x[1] - 100.0).abs() < 1e-9);
         assert!(((x[0]) / 78.0 - (x[1] + 30.0) / 52.0).abs() < 1e-9);
+        // Credit 80 on a fair effort of 50 still leaves room: both at index 1.8.
         let y = water_fill(&[v(50.0, 0.0), v(50.0, 80.0)], 100.0).unwrap();
-        assert!((y[0] - 100.0).abs() < 1e-9 && y[1].abs() < 1e-12);
+        assert!((y[0] - 90.0).abs() < 1e-9 && (y[1] - 10.0).abs() < 1e-9);
+        // Credit 120 does not: at index 2.0 for the first, the second pays nothing.
+        let z = water_fill(&[v(50.0, 0.0), v(50.0, 120.0)], 100.0).unwrap();
+        assert!((z[0] - 100.0).abs() < 1e-9 && z[1].abs() < 1e-12);
     }
 
     #[test]
