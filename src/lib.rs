@@ -14,6 +14,7 @@
 
 pub mod budget;
 pub mod cli;
+pub mod compare;
 mod diagnose;
 mod flow;
 pub mod key;
@@ -25,6 +26,7 @@ pub mod report;
 pub mod rounding;
 pub mod scenario;
 pub mod solve;
+pub mod sweep;
 mod verify;
 
 pub use money::Money;

@@ -36,13 +36,20 @@ fn load_files(
     for (name, text) in files {
         std::fs::write(dir.path().join(name), text).expect("write fixture");
     }
-    let overrides: Vec<Override> = sets.iter().map(|s| parse_set(s).expect("PATH=VALUE")).collect();
+    let overrides: Vec<Override> = sets
+        .iter()
+        .map(|s| parse_set(s).expect("PATH=VALUE"))
+        .collect();
     load(&dir.path().join(main), &overrides)
 }
 
 fn derive(over: &str) -> Loaded {
-    load_files(&[("base.yaml", BASE), ("over.yaml", over)], "over.yaml", &[])
-        .unwrap_or_else(|e| panic!("{e}"))
+    load_files(
+        &[("base.yaml", BASE), ("over.yaml", over)],
+        "over.yaml",
+        &[],
+    )
+    .unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn error_text(result: Result<Loaded, InvalidScenario>) -> String {
@@ -57,7 +64,12 @@ fn dec(text: &str) -> Decimal {
 }
 
 fn ids(loaded: &Loaded) -> Vec<&str> {
-    loaded.scenario.allies.iter().map(|a| a.id.as_str()).collect()
+    loaded
+        .scenario
+        .allies
+        .iter()
+        .map(|a| a.id.as_str())
+        .collect()
 }
 
 #[test]
@@ -79,7 +91,8 @@ fn lists_replace() {
 
 #[test]
 fn allies_merge_by_id() {
-    let over = "extends: base.yaml\nallies:\n  - {id: BBB, max: 300}\n  - {id: AAA, bilateral: 0}\n";
+    let over =
+        "extends: base.yaml\nallies:\n  - {id: BBB, max: 300}\n  - {id: AAA, bilateral: 0}\n";
     let loaded = derive(over);
     let s = &loaded.scenario;
     assert_eq!(ids(&loaded), ["AAA", "BBB", "CCC"], "base order is kept");
@@ -136,7 +149,11 @@ fn chains_of_extends_work() {
     let middle = "extends: base.yaml\nbilateral_credit: 1\nkey: {ceiling: 0.6}\n";
     let top = "extends: middle.yaml\nbilateral_credit: 0.25\nscenario: top\n";
     let loaded = load_files(
-        &[("base.yaml", BASE), ("middle.yaml", middle), ("top.yaml", top)],
+        &[
+            ("base.yaml", BASE),
+            ("middle.yaml", middle),
+            ("top.yaml", top),
+        ],
         "top.yaml",
         &[],
     )
@@ -189,14 +206,21 @@ fn a_missing_base_is_reported_at_the_extends_line() {
 
 #[test]
 fn errors_point_at_the_override_file_and_line() {
-    let over = "extends: base.yaml\n# comment\nbilateral_credit: 1.5\nallies:\n  - id: BBB\n    max: -3\n";
+    let over =
+        "extends: base.yaml\n# comment\nbilateral_credit: 1.5\nallies:\n  - id: BBB\n    max: -3\n";
     let text = error_text(load_files(
         &[("base.yaml", BASE), ("over.yaml", over)],
         "over.yaml",
         &[],
     ));
-    assert!(text.contains("over.yaml:3:19: error: bilateral_credit"), "{text}");
-    assert!(text.contains("over.yaml:6:10: error: allies[1].max"), "{text}");
+    assert!(
+        text.contains("over.yaml:3:19: error: bilateral_credit"),
+        "{text}"
+    );
+    assert!(
+        text.contains("over.yaml:6:10: error: allies[1].max"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -208,7 +232,10 @@ fn errors_in_the_base_point_at_the_base_file() {
         "over.yaml",
         &[],
     ));
-    assert!(text.contains("base.yaml:16:16: error: allies[2].bilateral"), "{text}");
+    assert!(
+        text.contains("base.yaml:16:16: error: allies[2].bilateral"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -218,7 +245,10 @@ fn errors_from_a_set_name_the_set() {
         "base.yaml",
         &["key.ceiling=2"],
     ));
-    assert!(text.starts_with("--set key.ceiling=2: error: key.ceiling"), "{text}");
+    assert!(
+        text.starts_with("--set key.ceiling=2: error: key.ceiling"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -255,7 +285,10 @@ fn set_names_the_unknown_part_and_the_nearest_name() {
     assert!(text.contains("`celing` is not a field of `key`"), "{text}");
     assert!(text.contains("hint: did you mean `ceiling`?"), "{text}");
     let text = set_error("bilateral_credt=1");
-    assert!(text.contains("`bilateral_credt` is not a field of a scenario"), "{text}");
+    assert!(
+        text.contains("`bilateral_credt` is not a field of a scenario"),
+        "{text}"
+    );
     assert!(text.contains("did you mean `bilateral_credit`?"), "{text}");
     let text = set_error("allies.AAA.maxx=1");
     assert!(text.contains("`maxx` is not a field of an ally"), "{text}");

@@ -43,7 +43,9 @@ pub struct Document {
 impl Document {
     /// Reads a scenario file and the files it extends.
     pub fn read(path: &Path) -> Result<Document, InvalidScenario> {
-        Ok(Document { tree: load_tree(path, &mut Vec::new())? })
+        Ok(Document {
+            tree: load_tree(path, &mut Vec::new())?,
+        })
     }
 
     /// Parses scenario text (`name` is used in messages; `extends` is relative to the

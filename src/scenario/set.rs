@@ -84,10 +84,7 @@ fn ally_index(node: &Node, step: &Step) -> Result<usize, (String, Option<String>
     let Kind::Seq(items) = &node.kind else {
         return Err(("the scenario has no list of allies".into(), None));
     };
-    let ids: Vec<&str> = items
-        .iter()
-        .filter_map(|a| a.get("id")?.scalar())
-        .collect();
+    let ids: Vec<&str> = items.iter().filter_map(|a| a.get("id")?.scalar()).collect();
     match step {
         Step::Index(k) if *k < items.len() => Ok(*k),
         Step::Index(k) => Err((format!("there is no ally number {k}"), None)),

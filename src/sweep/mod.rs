@@ -1,0 +1,219 @@
+//! Sweeps: the grid of variants of one scenario, solved in parallel and handed on as
+//! rows in grid order whatever the thread timing. The document is read once; each
+//! variant only applies its overrides, validates and plans. Rows are streamed chunk by
+//! chunk, so memory stays flat however large the grid.
+
+mod file;
+pub mod grid;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+pub use file::SweepFile;
+pub use grid::{Axis, Grid, GridError, DEFAULT_CAP};
+
+use crate::compare::{Figures, Outcome, Status, Summary};
+use crate::planner::plan;
+use crate::scenario::{Document, InvalidScenario, Override, Problem};
+
+/// Variants solved per worker thread between two writes of rows.
+const CHUNK_PER_THREAD: usize = 32;
+
+/// An ally's figures in one variant, for the long table.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct AllyFigures {
+    pub id: String,
+    #[serde(flatten)]
+    pub figures: Figures,
+}
+
+/// What one variant gave.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RowOutcome {
+    /// A plan: its summary and (for the long table) every ally's figures.
+    Planned {
+        summary: Summary,
+        allies: Vec<AllyFigures>,
+    },
+    /// No plan (infeasible, invalid or failed), with the reasons in plain words.
+    Unplanned {
+        status: Status,
+        reasons: Vec<String>,
+    },
+}
+
+/// One variant of the grid: its number (from 1), its values and its outcome.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row {
+    pub index: usize,
+    pub values: Vec<String>,
+    pub outcome: RowOutcome,
+}
+
+impl Row {
+    pub fn status(&self) -> Status {
+        match &self.outcome {
+            RowOutcome::Planned { .. } => Status::Ok,
+            RowOutcome::Unplanned { status, .. } => *status,
+        }
+    }
+}
+
+/// How many variants ended how.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    pub variants: usize,
+    pub ok: usize,
+    pub infeasible: usize,
+    pub invalid: usize,
+    pub failed: usize,
+}
+
+impl Counts {
+    fn add(&mut self, status: Status) {
+        self.variants += 1;
+        match status {
+            Status::Ok => self.ok += 1,
+            Status::Infeasible => self.infeasible += 1,
+            Status::Invalid => self.invalid += 1,
+            Status::Failed => self.failed += 1,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SweepError {
+    #[error("cannot start {jobs} worker threads: {message}")]
+    Threads { jobs: usize, message: String },
+    #[error("cannot write the results: {0}")]
+    Write(#[from] std::io::Error),
+}
+
+/// A scenario document, the overrides every variant shares, and the grid.
+#[derive(Debug)]
+pub struct Sweep {
+    doc: Document,
+    fixed: Vec<Override>,
+    grid: Grid,
+    long: bool,
+}
+
+impl Sweep {
+    /// Checks every override path against the document before any variant runs, so
+    /// that a typo is one error, not a grid of invalid rows.
+    pub fn new(
+        doc: Document,
+        fixed: Vec<Override>,
+        grid: Grid,
+        long: bool,
+    ) -> Result<Sweep, InvalidScenario> {
+        let first = grid.overrides(0);
+        for o in fixed.iter().chain(&first) {
+            doc.check_override(o)?;
+        }
+        Ok(Sweep {
+            doc,
+            fixed,
+            grid,
+            long,
+        })
+    }
+
+    pub fn grid(&self) -> &Grid {
+        &self.grid
+    }
+
+    /// Resolves and plans variant `index` (0-based).
+    pub fn variant(&self, index: usize) -> Row {
+        let mut overrides = self.fixed.clone();
+        overrides.extend(self.grid.overrides(index));
+        let values = self
+            .grid
+            .point(index)
+            .into_iter()
+            .map(String::from)
+            .collect();
+        let outcome = match self.doc.resolve(&overrides) {
+            Err(invalid) => RowOutcome::Unplanned {
+                status: Status::Invalid,
+                reasons: errors(&invalid.problems),
+            },
+            Ok(loaded) => self.outcome(Outcome::of(plan(&loaded.scenario))),
+        };
+        Row {
+            index: index + 1,
+            values,
+            outcome,
+        }
+    }
+
+    fn outcome(&self, outcome: Outcome) -> RowOutcome {
+        let status = outcome.status();
+        match outcome {
+            Outcome::Planned(plan) => RowOutcome::Planned {
+                summary: Summary::of(&plan),
+                allies: if self.long {
+                    plan.allies
+                        .iter()
+                        .map(|a| AllyFigures {
+                            id: a.id.clone(),
+                            figures: Figures::of(&plan, a),
+                        })
+                        .collect()
+                } else {
+                    Vec::new()
+                },
+            },
+            other => RowOutcome::Unplanned {
+                status,
+                reasons: other.diagnosis(),
+            },
+        }
+    }
+
+    /// Solves every variant on `jobs` threads and hands the rows to `sink` in grid
+    /// order. `progress` is called once per finished variant, from any thread.
+    pub fn run(
+        &self,
+        jobs: usize,
+        progress: &(dyn Fn() + Sync),
+        sink: &mut dyn FnMut(&Row) -> std::io::Result<()>,
+    ) -> Result<Counts, SweepError> {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(jobs)
+            .build()
+            .map_err(|e| SweepError::Threads {
+                jobs,
+                message: e.to_string(),
+            })?;
+        let n = self.grid.len();
+        let chunk = CHUNK_PER_THREAD * pool.current_num_threads().max(1);
+        let mut counts = Counts::default();
+        for start in (0..n).step_by(chunk) {
+            let end = (start + chunk).min(n);
+            let rows: Vec<Row> = pool.install(|| {
+                (start..end)
+                    .into_par_iter()
+                    .map(|i| {
+                        let row = self.variant(i);
+                        progress();
+                        row
+                    })
+                    .collect()
+            });
+            for row in &rows {
+                counts.add(row.status());
+                sink(row)?;
+            }
+        }
+        Ok(counts)
+    }
+}
+
+fn errors(problems: &[Problem]) -> Vec<String> {
+    problems
+        .iter()
+        .filter(|p| p.is_error())
+        .map(ToString::to_string)
+        .collect()
+}
