@@ -57,8 +57,9 @@ impl Axis {
     /// An axis from a path and its values text (a list or a range).
     pub fn new(path: &str, values: &str, cap: usize) -> Result<Axis, GridError> {
         let parts: Vec<&str> = values.split(':').collect();
+        let plain = !values.contains([',', '[', '{']);
         let values = match parts.as_slice() {
-            [start, stop, step] => range(path, values, [start, stop, step], cap)?,
+            [start, stop, step] if plain => range(path, values, [start, stop, step], cap)?,
             _ => list(path, values)?,
         };
         Ok(Axis {
@@ -223,6 +224,10 @@ mod tests {
             ["[2025, 2026]", "[2025]"]
         );
         assert_eq!(values("objective=leximin"), ["leximin"]);
+        assert_eq!(
+            values("allies.AAA.pledged={2026: 0},{2026: 50}"),
+            ["{2026: 0}", "{2026: 50}"]
+        );
     }
 
     #[test]

@@ -210,10 +210,21 @@ impl Sweep {
     }
 }
 
+/// A variant's validation errors, one line each (the origin is the variant's own
+/// values, which its row shows already).
 fn errors(problems: &[Problem]) -> Vec<String> {
     problems
         .iter()
         .filter(|p| p.is_error())
-        .map(ToString::to_string)
+        .map(|p| {
+            let mut line = p.message.clone();
+            if !p.path.is_empty() {
+                line = format!("{}: {line}", p.path);
+            }
+            if let Some(hint) = &p.hint {
+                line = format!("{line} (hint: {hint})");
+            }
+            line.replace('\n', " ")
+        })
         .collect()
 }

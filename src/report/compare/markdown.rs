@@ -60,7 +60,7 @@ pub fn table(header: &[&str], rows: &[Vec<String>], first_number: usize) -> Stri
     for (i, row) in all.iter().enumerate() {
         let cells = (0..header.len())
             .map(|c| {
-                let text = row.get(c).map_or("", String::as_str);
+                let text = row.get(c).map_or(String::new(), |t| t.replace('|', "\\|"));
                 if right(c) {
                     format!("{text:>w$}", w = widths[c])
                 } else {

@@ -49,7 +49,7 @@ impl SweepText {
             vec![
                 col("max β", 6, true),
                 col("min β", 6, true),
-                col("paying 0", 8, true),
+                col("pay nothing", 11, true),
                 col("largest", id, false),
                 col("share %", 7, true),
                 col("sched. dev.", 11, true),
@@ -57,15 +57,25 @@ impl SweepText {
         };
         cols.extend(rest);
         cols.push(col("note", 0, false));
+        if self.pipes {
+            cols.iter_mut().for_each(|c| c.width = c.width.max(3));
+        }
         cols
     }
 
     fn line(&self, cells: &[String]) -> String {
         let cols = self.columns();
         let last = cols.len() - 1;
+        let escaped: Vec<String> = cells
+            .iter()
+            .map(|t| match self.pipes {
+                true => t.replace('|', "\\|"),
+                false => t.clone(),
+            })
+            .collect();
         let texts: Vec<String> = cols
             .iter()
-            .zip(cells)
+            .zip(&escaped)
             .enumerate()
             .map(
                 |(i, (c, text))| match (c.number, i == last && !self.pipes) {
@@ -111,7 +121,7 @@ impl SweepExporter for SweepText {
             let rule: Vec<String> = cols
                 .iter()
                 .map(|c| {
-                    let dashes = "-".repeat(c.width.max(3) - 1);
+                    let dashes = "-".repeat(c.width - 1);
                     if c.number {
                         format!("{dashes}:")
                     } else {
@@ -130,7 +140,10 @@ impl SweepExporter for SweepText {
             RowOutcome::Unplanned { reasons, .. } => {
                 let mut cells = self.lead(row);
                 cells.extend(vec![String::new(); blanks]);
-                cells.push(reasons.first().cloned().unwrap_or_default());
+                let reason = reasons
+                    .first()
+                    .map_or(String::new(), |r| r.replace('\n', " "));
+                cells.push(reason);
                 self.line(&cells).into_bytes()
             }
             RowOutcome::Planned { summary: s, .. } if !self.head.long => {
