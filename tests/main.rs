@@ -1,2 +1,3 @@
 mod compare;
+mod derived;
 mod sweep;

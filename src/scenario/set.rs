@@ -18,57 +18,58 @@ pub fn set_origin(o: &Override) -> Origin {
     }
 }
 
+/// Why a `--set` path does not fit: a message and perhaps a hint.
+type Why = (String, Option<String>);
+
 /// Applies one `--set`: checks the path against the format, then replaces or adds the value.
 pub fn apply_override(tree: &mut Node, o: &Override) -> Result<(), Problem> {
     let origin = set_origin(o);
-    let fail = |message: String, hint: Option<String>| {
+    let fail = |(message, hint): Why| {
         let mut p = Problem::new(Severity::Error, o.path.clone(), message);
         p.origin = Some(origin.clone());
         p.hint = hint;
         p
     };
-    let mut value = parse_value(&o.value, &origin.file).map_err(|m| fail(m, None))?;
+    let mut value = parse_value(&o.value, &origin.file).map_err(|m| fail((m, None)))?;
     reorigin(&mut value, &origin);
     let steps = parse_path(&o.path);
     if steps.first() == Some(&Step::Key("extends".to_string())) {
-        return Err(fail(
+        return Err(fail((
             "`extends` cannot be set from the command line".into(),
             Some("write a scenario file that extends the base".into()),
-        ));
+        )));
     }
+    place(tree, &steps, value, &origin).map_err(fail)
+}
+
+/// Walks `steps` down the tree, checking each name against the format, and puts the
+/// value at the end (adding the fields that are missing on the way).
+fn place(tree: &mut Node, steps: &[Step], value: Node, origin: &Origin) -> Result<(), Why> {
     let mut node = tree;
     let mut shape: Vec<&str> = Vec::new();
     for (i, step) in steps.iter().enumerate() {
         let last = i + 1 == steps.len();
         if shape == ["allies"] {
-            let index = ally_index(node, step).map_err(|(m, h)| fail(m, h))?;
-            if last {
-                return Err(fail(
-                    "name a field of the ally, e.g. allies.USA.max".into(),
-                    None,
-                ));
-            }
-            let Kind::Seq(items) = &mut node.kind else {
-                return Err(fail("the scenario has no list of allies".into(), None));
+            let index = ally_index(node, step)?;
+            let (Kind::Seq(items), false) = (&mut node.kind, last) else {
+                return Err(("name a field of the ally, e.g. allies.USA.max".into(), None));
             };
             node = &mut items[index];
             shape.push("*");
             continue;
         }
         let Step::Key(key) = step else {
-            return Err(fail(format!("`{}` is not a list", shape.join(".")), None));
+            return Err((format!("`{}` is not a list", shape.join(".")), None));
         };
-        check_known(&shape, key).map_err(|(m, h)| fail(m, h))?;
+        check_known(&shape, key)?;
         let Kind::Map(entries) = &mut node.kind else {
-            return Err(fail(
-                format!(
-                    "`{}` is a single value, not a map: set it whole",
-                    steps_text(&steps[..i])
-                ),
+            let whole = steps_text(&steps[..i]);
+            return Err((
+                format!("`{whole}` is a single value, not a map: set it whole"),
                 None,
             ));
         };
-        let index = entry_index(entries, key, &origin);
+        let index = entry_index(entries, key, origin);
         if last {
             entries[index].value = value;
             return Ok(());
@@ -80,7 +81,7 @@ pub fn apply_override(tree: &mut Node, o: &Override) -> Result<(), Problem> {
 }
 
 /// The position of the ally a step names (by id, or by index), or why there is none.
-fn ally_index(node: &Node, step: &Step) -> Result<usize, (String, Option<String>)> {
+fn ally_index(node: &Node, step: &Step) -> Result<usize, Why> {
     let Kind::Seq(items) = &node.kind else {
         return Err(("the scenario has no list of allies".into(), None));
     };
@@ -102,7 +103,7 @@ fn ally_index(node: &Node, step: &Step) -> Result<usize, (String, Option<String>
 }
 
 /// Checks a field name against the format's names below `shape`.
-fn check_known(shape: &[&str], key: &str) -> Result<(), (String, Option<String>)> {
+fn check_known(shape: &[&str], key: &str) -> Result<(), Why> {
     let Some(known) = known_keys(shape) else {
         return Ok(());
     };
