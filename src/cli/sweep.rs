@@ -110,8 +110,12 @@ pub fn run(args: SweepArgs) -> Result<(), Failure> {
     let format = pick_format(args.output.format.as_deref(), args.output.output.as_deref())?;
     let (file, fixed, grid) = settings(&args)?;
     let doc = Document::read(&file).map_err(|e| Failure::input(e.to_string()))?;
+    // The heading facts come from the scenario with its fixed values, or else with the
+    // first variant's (a base may leave a varied field for the sweep to fill in).
+    let first: Vec<Override> = fixed.iter().cloned().chain(grid.overrides(0)).collect();
     let base = doc
         .resolve(&fixed)
+        .or_else(|e| doc.resolve(&first).map_err(|_| e))
         .map_err(|e| Failure::input(e.to_string()))?;
     for w in &base.warnings {
         eprintln!("{w}");

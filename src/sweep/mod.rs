@@ -228,3 +228,56 @@ fn errors(problems: &[Problem]) -> Vec<String> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sweep(axes: &[&str], long: bool) -> Result<Sweep, InvalidScenario> {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/whatifs/base.yaml");
+        let doc = Document::read(&path)?;
+        let axes = axes
+            .iter()
+            .map(|t| Axis::parse(t, DEFAULT_CAP).expect("valid axis"))
+            .collect();
+        Sweep::new(
+            doc,
+            Vec::new(),
+            Grid::new(axes, DEFAULT_CAP).expect("grid"),
+            long,
+        )
+    }
+
+    #[test]
+    fn unknown_paths_are_refused_before_any_variant() {
+        let err = sweep(&["bilateral_credt=0,1"], false).expect_err("unknown path");
+        assert!(err.to_string().contains("did you mean `bilateral_credit`?"));
+    }
+
+    #[test]
+    fn rows_come_back_in_grid_order_on_any_number_of_threads() {
+        let s = sweep(
+            &["bilateral_credit=0:1:0.1", "budget.total=2000:4000:500"],
+            true,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let collect = |jobs: usize| {
+            let mut rows = Vec::new();
+            let counts = s
+                .run(jobs, &|| {}, &mut |row| {
+                    rows.push(row.clone());
+                    Ok(())
+                })
+                .expect("runs");
+            (counts, rows)
+        };
+        let (counts, one) = collect(1);
+        assert_eq!(counts.variants, 55);
+        assert_eq!(counts.ok, 55);
+        let indices: Vec<usize> = one.iter().map(|r| r.index).collect();
+        assert_eq!(indices, (1..=55).collect::<Vec<_>>());
+        assert_eq!(one[6].values, ["0.1", "2500"]);
+        assert_eq!(collect(3).1, one);
+    }
+}
