@@ -15,6 +15,7 @@
 pub mod actuals;
 pub mod budget;
 pub mod cli;
+pub mod compare;
 mod diagnose;
 mod flow;
 pub mod key;
@@ -27,6 +28,7 @@ pub mod report;
 pub mod rounding;
 pub mod scenario;
 pub mod solve;
+pub mod sweep;
 pub mod track;
 mod verify;
 

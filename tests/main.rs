@@ -2,6 +2,9 @@
 
 mod accounts;
 mod cli;
+mod compare;
+mod derived;
 mod generate;
 mod properties;
 mod reference;
+mod sweep;

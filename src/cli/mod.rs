@@ -1,16 +1,18 @@
 //! Command line: clap types, turned into settings in one step; nothing below `cli/` sees
 //! clap. Exit codes: 0 success, 1 infeasible or verification failure, 2 bad input or usage.
 
+mod compare;
 mod output;
 mod replan;
 mod solve;
+mod sweep;
 mod track;
 mod validate;
 
 use std::ffi::OsString;
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser, Subcommand};
 
 /// The exit code and message of a failed command.
 #[derive(Debug)]
@@ -56,6 +58,10 @@ enum Command {
     Track(track::TrackArgs),
     /// Plan the remaining years again after what was delivered.
     Replan(replan::ReplanArgs),
+    /// Compare scenarios side by side: each ally's figures, deltas and a summary.
+    Compare(compare::CompareArgs),
+    /// Solve a grid of variants of one scenario in parallel: one row per variant.
+    Sweep(sweep::SweepArgs),
 }
 
 /// Common options of commands that read a scenario.
@@ -83,8 +89,8 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
-    let cli = match Cli::try_parse_from(args) {
-        Ok(cli) => cli,
+    let (cli, matches) = match parse(args) {
+        Ok(parsed) => parsed,
         Err(e) => {
             let _ = e.print();
             return if e.use_stderr() { 2 } else { 0 };
@@ -95,6 +101,8 @@ where
         Command::Validate(args) => validate::run(args),
         Command::Track(args) => track::run(args),
         Command::Replan(args) => replan::run(args),
+        Command::Compare(args) => compare::run(args, matches.subcommand_matches("compare")),
+        Command::Sweep(args) => sweep::run(args),
     };
     match result {
         Ok(()) => 0,
@@ -103,6 +111,17 @@ where
             failure.code
         }
     }
+}
+
+/// Parses the command line, keeping the matches for commands that read option positions.
+fn parse<I, T>(args: I) -> Result<(Cli, ArgMatches), clap::Error>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let matches = Cli::command().try_get_matches_from(args)?;
+    let cli = Cli::from_arg_matches(&matches)?;
+    Ok((cli, matches))
 }
 
 /// Whether stdout is a terminal that may get colour (never with NO_COLOR).

@@ -2,7 +2,8 @@
 
 use std::path::PathBuf;
 
-use super::Failure;
+use super::solve::overrides;
+use super::{Failure, ScenarioArgs};
 use crate::scenario::load;
 
 #[derive(Debug, clap::Args)]
@@ -10,12 +11,15 @@ pub struct ValidateArgs {
     /// Scenario files to check.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
+    #[command(flatten)]
+    pub scenario: ScenarioArgs,
 }
 
 pub fn run(args: ValidateArgs) -> Result<(), Failure> {
+    let sets = overrides(&args.scenario.sets)?;
     let mut failed = 0;
     for file in &args.files {
-        match load(file, &[]) {
+        match load(file, &sets) {
             Ok(loaded) => {
                 for w in &loaded.warnings {
                     eprintln!("{w}");

@@ -1,9 +1,11 @@
 //! Output formats: one small exporter per format behind one trait returning bytes.
 
 pub mod account;
+pub mod compare;
 mod csv;
 mod json;
 mod markdown;
+pub mod sweep;
 mod table;
 
 use std::path::Path;

@@ -7,8 +7,9 @@ use std::sync::Arc;
 
 use saphyr_parser::{Event, Parser, ScalarStyle, Span, SpannedEventReceiver};
 
-use super::schema::{known_keys, suggest, unknown_fields, RawScenario};
-use super::tree::{merge, parse_path, take_key, Entry, Kind, Node, Origin, Step};
+use super::schema::{unknown_fields, RawScenario};
+use super::set::apply_override;
+use super::tree::{merge, take_key, Entry, Kind, Node, Origin};
 use super::validate::validate;
 use super::{InvalidScenario, Loaded, Problem, Severity};
 
@@ -61,6 +62,19 @@ impl Document {
     pub fn resolve(&self, overrides: &[Override]) -> Result<Loaded, InvalidScenario> {
         finish(self.tree.clone(), overrides)
     }
+
+    /// Checks that an override names a field of the format that this document can take,
+    /// without validating the result (a sweep checks its paths once, up front).
+    pub fn check_override(&self, o: &Override) -> Result<(), InvalidScenario> {
+        apply_override(&mut self.tree.clone(), o).map_err(|p| InvalidScenario { problems: vec![p] })
+    }
+}
+
+/// Reads a YAML file (any mapping, not only a scenario) into a node tree with origins.
+pub fn read_tree(path: &Path) -> Result<Node, InvalidScenario> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| file_problem(path, format!("cannot read {}: {e}", path.display())))?;
+    parse_document(&text, Arc::new(path.to_path_buf()))
 }
 
 /// Loads, derives and validates a scenario file.
@@ -250,7 +264,7 @@ pub fn parse_yaml(text: &str, file: Arc<PathBuf>) -> Result<Option<Node>, Invali
 }
 
 /// Parses YAML text into a node tree. The document must be a mapping.
-fn parse_document(text: &str, file: Arc<PathBuf>) -> Result<Node, InvalidScenario> {
+pub(super) fn parse_document(text: &str, file: Arc<PathBuf>) -> Result<Node, InvalidScenario> {
     match parse_yaml(text, file.clone())? {
         Some(root) if root.map().is_some() => Ok(root),
         Some(root) => {
@@ -396,136 +410,4 @@ impl<'input> SpannedEventReceiver<'input> for Builder {
             _ => {}
         }
     }
-}
-
-/// Applies one `--set`: checks the path against the format, then replaces or adds the value.
-fn apply_override(tree: &mut Node, o: &Override) -> Result<(), Problem> {
-    let file = Arc::new(PathBuf::from(format!("--set {}", o.path)));
-    let origin = Origin {
-        file: file.clone(),
-        line: 1,
-        column: o.path.len() + 2,
-    };
-    let fail = |message: String, hint: Option<String>| {
-        let mut p = Problem::new(Severity::Error, o.path.clone(), message);
-        p.origin = Some(origin.clone());
-        p.hint = hint;
-        p
-    };
-    let value = parse_value(&o.value, &file).map_err(|m| fail(m, None))?;
-    let steps = parse_path(&o.path);
-    let mut node = tree;
-    let mut shape: Vec<&str> = Vec::new();
-    for (i, step) in steps.iter().enumerate() {
-        let last = i + 1 == steps.len();
-        if shape == ["allies"] {
-            let Kind::Seq(items) = &mut node.kind else {
-                return Err(fail("the scenario has no list of allies".into(), None));
-            };
-            let ids: Vec<String> = items
-                .iter()
-                .filter_map(|a| a.get("id")?.scalar().map(str::to_string))
-                .collect();
-            let index = match step {
-                Step::Index(k) if *k < items.len() => *k,
-                Step::Key(id) => ids.iter().position(|x| x == id).ok_or_else(|| {
-                    fail(
-                        format!("no ally has id `{id}`"),
-                        Some(format!("the ids are {}", ids.join(", "))),
-                    )
-                })?,
-                Step::Index(k) => return Err(fail(format!("there is no ally number {k}"), None)),
-            };
-            if last {
-                return Err(fail(
-                    "name a field of the ally, e.g. allies.USA.max".into(),
-                    None,
-                ));
-            }
-            node = &mut items[index];
-            shape.push("*");
-            continue;
-        }
-        let Step::Key(key) = step else {
-            return Err(fail(format!("`{}` is not a list", shape.join(".")), None));
-        };
-        if let Some(known) = known_keys(&shape) {
-            if !known.contains(&key.as_str()) {
-                let where_ = if shape.is_empty() {
-                    "a scenario".to_string()
-                } else if shape == ["allies", "*"] {
-                    "an ally".to_string()
-                } else {
-                    format!("`{}`", shape.join("."))
-                };
-                return Err(fail(
-                    format!("`{key}` is not a field of {where_}"),
-                    suggest(key, known).map(|s| format!("did you mean `{s}`?")),
-                ));
-            }
-        }
-        let Kind::Map(entries) = &mut node.kind else {
-            return Err(fail(
-                format!(
-                    "`{}` is a single value, not a map: set it whole",
-                    steps_text(&steps[..i])
-                ),
-                None,
-            ));
-        };
-        let position = entries.iter().rposition(|e| &e.key == key);
-        let index = match position {
-            Some(p) => p,
-            None => {
-                entries.push(Entry {
-                    key: key.clone(),
-                    key_origin: origin.clone(),
-                    value: Node {
-                        origin: origin.clone(),
-                        kind: Kind::Map(Vec::new()),
-                    },
-                });
-                entries.len() - 1
-            }
-        };
-        if last {
-            entries[index].value = value;
-            return Ok(());
-        }
-        node = &mut entries[index].value;
-        shape.push(match (shape.as_slice(), key.as_str()) {
-            ([], "budget") => "budget",
-            ([], "key") => "key",
-            ([], "indicators") => "indicators",
-            ([], "allies") => "allies",
-            (["indicators"], _) => "*",
-            _ => "any",
-        });
-        if shape.last() == Some(&"any") && known_keys(&shape).is_none() {
-            shape = vec!["any"];
-        }
-    }
-    Ok(())
-}
-
-fn steps_text(steps: &[Step]) -> String {
-    steps
-        .iter()
-        .map(|s| match s {
-            Step::Key(k) => k.clone(),
-            Step::Index(i) => format!("[{i}]"),
-        })
-        .collect::<Vec<_>>()
-        .join(".")
-}
-
-fn parse_value(text: &str, file: &Arc<PathBuf>) -> Result<Node, String> {
-    let tree = parse_document(&format!("v: {text}"), file.clone()).map_err(|e| {
-        e.problems
-            .first()
-            .map_or_else(|| "not a YAML value".to_string(), |p| p.message.clone())
-    })?;
-    tree.get("v")
-        .cloned()
-        .ok_or_else(|| "an empty value".to_string())
 }

@@ -4,12 +4,15 @@ use std::fmt;
 
 mod load;
 pub mod schema;
+mod set;
 pub mod tree;
 pub mod types;
 mod validate;
 
-pub use load::parse_yaml;
-pub use load::{load, load_str, parse_set, Document, Override};
+#[cfg(test)]
+mod derived_tests;
+
+pub use load::{load, load_str, parse_set, parse_yaml, read_tree, Document, Override};
 pub use tree::Origin;
 pub use types::{unit_factor, Ally, KeyBasis, KeyRule, Objective, Profile, Scenario};
 

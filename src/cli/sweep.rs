@@ -1,0 +1,159 @@
+//! `burden sweep FILE --vary PATH=VALUES…`: the grid of variants of one scenario, solved
+//! in parallel with a progress bar on a terminal, written row by row in grid order.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use indicatif::{ProgressBar, ProgressStyle};
+
+use super::output::{pick_format, stream_output};
+use super::solve::overrides;
+use super::{Failure, OutputArgs, ScenarioArgs};
+use crate::report::sweep::{counts_line, SweepHead};
+use crate::scenario::{Document, Loaded, Override};
+use crate::sweep::{Axis, Counts, Grid, Sweep, SweepFile, DEFAULT_CAP};
+
+#[derive(Debug, clap::Args)]
+pub struct SweepArgs {
+    /// The scenario file (YAML); may be left out when the --sweep file names one.
+    pub file: Option<PathBuf>,
+    /// A field and its values, PATH=v1,v2,… or PATH=start:stop:step (exact decimals).
+    /// Repeatable: the grid is every combination, the first --vary varying slowest.
+    #[arg(long = "vary", value_name = "PATH=VALUES")]
+    pub varies: Vec<String>,
+    /// Read the scenario, fixed values and the grid from a sweep file (YAML); --vary and
+    /// --set on the command line come after the file's.
+    #[arg(long = "sweep", value_name = "FILE.yaml")]
+    pub sweep: Option<PathBuf>,
+    /// Worker threads (default: all cores).
+    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
+    /// One row per variant and ally (total, share, burden index) instead of per variant.
+    #[arg(long)]
+    pub long: bool,
+    /// Refuse grids of more variants than this.
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_CAP)]
+    pub max_variants: usize,
+    #[command(flatten)]
+    pub scenario: ScenarioArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// The scenario file, fixed overrides and grid, from the sweep file and the command line.
+fn settings(args: &SweepArgs) -> Result<(PathBuf, Vec<Override>, Grid), Failure> {
+    let cap = args.max_variants;
+    let file = match &args.sweep {
+        Some(path) => SweepFile::read(path, cap).map_err(|e| Failure::input(e.to_string()))?,
+        None => SweepFile::default(),
+    };
+    let scenario = args.file.clone().or(file.scenario).ok_or_else(|| {
+        Failure::input(
+            "error: no scenario to sweep\n  hint: name a scenario file, or write `scenario:` in the --sweep file",
+        )
+    })?;
+    let mut axes = file.axes;
+    for text in &args.varies {
+        axes.push(
+            Axis::parse(text, cap).map_err(|e| Failure::input(format!("error: --vary {e}")))?,
+        );
+    }
+    let grid = Grid::new(axes, cap).map_err(|e| Failure::input(format!("error: {e}")))?;
+    let mut fixed = file.sets;
+    fixed.extend(overrides(&args.scenario.sets)?);
+    Ok((scenario, fixed, grid))
+}
+
+fn head(file: &Path, base: &Loaded, grid: &Grid, long: bool) -> SweepHead {
+    let s = &base.scenario;
+    SweepHead {
+        title: s.title.clone(),
+        file: file.display().to_string(),
+        currency: s.currency.clone(),
+        unit: s.unit.clone(),
+        parameters: grid.paths(),
+        value_widths: grid
+            .axes
+            .iter()
+            .map(|a| {
+                a.values
+                    .iter()
+                    .map(|v| v.chars().count())
+                    .max()
+                    .unwrap_or(0)
+            })
+            .collect(),
+        id_width: s
+            .allies
+            .iter()
+            .map(|a| a.id.chars().count())
+            .max()
+            .unwrap_or(0),
+        variants: grid.len(),
+        long,
+    }
+}
+
+/// A progress bar on stderr when it is a terminal; hidden otherwise.
+fn progress_bar(len: usize) -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(len as u64);
+    let style = ProgressStyle::with_template("{bar:40} {pos}/{len} variants, {per_sec}, eta {eta}")
+        .unwrap_or_else(|_| ProgressStyle::default_bar());
+    bar.set_style(style);
+    bar
+}
+
+pub fn run(args: SweepArgs) -> Result<(), Failure> {
+    let format = pick_format(args.output.format.as_deref(), args.output.output.as_deref())?;
+    let (file, fixed, grid) = settings(&args)?;
+    let doc = Document::read(&file).map_err(|e| Failure::input(e.to_string()))?;
+    // The heading facts come from the scenario with its fixed values, or else with the
+    // first variant's (a base may leave a varied field for the sweep to fill in).
+    let first: Vec<Override> = fixed.iter().cloned().chain(grid.overrides(0)).collect();
+    let base = doc
+        .resolve(&fixed)
+        .or_else(|e| doc.resolve(&first).map_err(|_| e))
+        .map_err(|e| Failure::input(e.to_string()))?;
+    for w in &base.warnings {
+        eprintln!("{w}");
+    }
+    let head = head(&file, &base, &grid, args.long);
+    let sweep =
+        Sweep::new(doc, fixed, grid, args.long).map_err(|e| Failure::input(e.to_string()))?;
+    let jobs = args.jobs.map_or_else(
+        || std::thread::available_parallelism().map_or(1, usize::from),
+        usize::from,
+    );
+    let bar = progress_bar(sweep.grid().len());
+    let mut exporter = format.sweep_exporter(head);
+    let counts = stream_output(args.output.output.as_deref(), |w: &mut dyn Write| {
+        let fail =
+            |e: std::io::Error| Failure::input(format!("error: cannot write the output: {e}"));
+        w.write_all(&exporter.begin()).map_err(fail)?;
+        let counts = sweep
+            .run(jobs, &|| bar.inc(1), &mut |row| {
+                w.write_all(&exporter.row(row))
+            })
+            .map_err(|e| Failure::input(format!("error: {e}")))?;
+        w.write_all(&exporter.end(&counts)).map_err(fail)?;
+        Ok(counts)
+    });
+    bar.finish_and_clear();
+    finish(counts?)
+}
+
+/// Notes variants without a plan on stderr; a failed planner is exit code 1.
+fn finish(counts: Counts) -> Result<(), Failure> {
+    if counts.ok < counts.variants {
+        eprintln!("note: {}", counts_line(&counts));
+    }
+    if counts.failed > 0 {
+        return Err(Failure::infeasible(
+            "error: the planner failed on some variants (see their rows)",
+        ));
+    }
+    Ok(())
+}

@@ -1,0 +1,61 @@
+//! Output formats of a sweep. Rows arrive one by one in grid order and are written as
+//! they come (memory stays flat), so each exporter renders a head, rows and an end.
+
+mod csv;
+mod json;
+mod text;
+
+use super::Format;
+use crate::sweep::{Counts, Row};
+
+/// What every sweep output states before the rows.
+#[derive(Clone, Debug, Default)]
+pub struct SweepHead {
+    pub title: String,
+    pub file: String,
+    pub currency: String,
+    pub unit: String,
+    /// The varied paths, in grid order.
+    pub parameters: Vec<String>,
+    /// The widest value of each parameter, for aligned text columns.
+    pub value_widths: Vec<usize>,
+    /// The widest ally id.
+    pub id_width: usize,
+    pub variants: usize,
+    /// One row per variant and ally instead of one per variant.
+    pub long: bool,
+}
+
+/// A format that turns a stream of sweep rows into bytes.
+pub trait SweepExporter {
+    fn begin(&mut self) -> Vec<u8>;
+    fn row(&mut self, row: &Row) -> Vec<u8>;
+    fn end(&mut self, counts: &Counts) -> Vec<u8>;
+}
+
+impl Format {
+    pub fn sweep_exporter(self, head: SweepHead) -> Box<dyn SweepExporter> {
+        match self {
+            Format::Table => Box::new(text::SweepText { head, pipes: false }),
+            Format::Markdown => Box::new(text::SweepText { head, pipes: true }),
+            Format::Csv => Box::new(csv::SweepCsv { head }),
+            Format::Json => Box::new(json::SweepJson { head, rows: 0 }),
+        }
+    }
+}
+
+/// One line per kind of outcome, e.g. `1000 variants: 990 ok, 10 infeasible`.
+pub fn counts_line(c: &Counts) -> String {
+    let parts: Vec<String> = [
+        (c.ok, "ok"),
+        (c.infeasible, "infeasible"),
+        (c.invalid, "invalid"),
+        (c.failed, "failed"),
+    ]
+    .iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, what)| format!("{n} {what}"))
+    .collect();
+    let s = if c.variants == 1 { "" } else { "s" };
+    format!("{} variant{s}: {}", c.variants, parts.join(", "))
+}

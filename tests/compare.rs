@@ -1,0 +1,274 @@
+//! `burden compare`: snapshots of every format on a small fixture, infeasible scenarios
+//! as columns with their diagnosis, `--set`/`--label` variants of one file, input errors.
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use serde::Deserialize;
+
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/whatifs")
+}
+
+/// Runs the binary in the fixture directory.
+pub fn burden(args: &[&str]) -> Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_burden"))
+        .args(args)
+        .current_dir(fixtures())
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the binary runs")
+}
+
+pub fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// Compares with tests/snapshots/NAME byte for byte (UPDATE_SNAPSHOTS=1 rewrites it).
+pub fn snapshot(name: &str, actual: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/snapshots")
+        .join(name);
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        std::fs::write(&path, actual).expect("write snapshot");
+        return;
+    }
+    let expected = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{}: {e} (run with UPDATE_SNAPSHOTS=1)", path.display()));
+    assert_eq!(actual, expected, "output differs from {}", path.display());
+}
+
+const PLEDGE: &str = "allies.AAA.pledged={2026: 5000}";
+
+fn compare(format: &str) -> Output {
+    burden(&[
+        "compare",
+        "base.yaml",
+        "full-credit.yaml",
+        "base.yaml",
+        "--set",
+        PLEDGE,
+        "--label",
+        "big pledge",
+        "--format",
+        format,
+    ])
+}
+
+#[test]
+fn compare_snapshots() {
+    for (format, name) in [
+        ("table", "compare.txt"),
+        ("csv", "compare.csv"),
+        ("json", "compare.json"),
+        ("md", "compare.md"),
+    ] {
+        let out = compare(format);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        snapshot(name, &stdout(&out));
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)] // The fields pin the JSON schema; not all are read.
+struct Comparison {
+    scenarios: Vec<Column>,
+    allies: Vec<AllyRow>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)] // The fields pin the JSON schema; not all are read.
+struct Column {
+    label: String,
+    file: String,
+    title: String,
+    currency: String,
+    unit: String,
+    budget_total: String,
+    status: String,
+    summary: Option<Summary>,
+    diagnosis: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)] // The fields pin the JSON schema; not all are read.
+struct Summary {
+    max_burden_index: f64,
+    min_burden_index: f64,
+    zero_payers: usize,
+    largest_payer: String,
+    largest_share: f64,
+    schedule_deviation: f64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)] // The fields pin the JSON schema; not all are read.
+struct AllyRow {
+    id: String,
+    name: String,
+    scenarios: Vec<Option<Cell>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)] // The fields pin the JSON schema; not all are read.
+struct Cell {
+    total: String,
+    budget_share: f64,
+    burden_index: Option<f64>,
+    gdp_pct: Option<f64>,
+    delta: Option<Delta>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)] // The fields pin the JSON schema; not all are read.
+struct Delta {
+    total: String,
+    budget_share: f64,
+    burden_index: Option<f64>,
+    gdp_pct: Option<f64>,
+}
+
+fn parse(out: &Output) -> Comparison {
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", stdout(out)))
+}
+
+#[test]
+fn infeasible_scenarios_stay_in_the_comparison() {
+    let out = compare("json");
+    let cmp = parse(&out);
+    let pledged = &cmp.scenarios[2];
+    assert_eq!(pledged.label, "big pledge");
+    assert_eq!(pledged.status, "infeasible");
+    assert!(pledged.summary.is_none());
+    assert!(
+        pledged.diagnosis[0].contains("pledges for 2026"),
+        "{pledged:?}"
+    );
+    assert!(cmp.allies.iter().all(|a| a.scenarios[2].is_none()));
+    assert!(stderr(&out).contains("no plan for 1 of 3 scenarios"));
+    let table = stdout(&compare("table"));
+    assert!(table.contains("big pledge is infeasible:"), "{table}");
+}
+
+#[test]
+fn deltas_are_against_the_first_scenario() {
+    let cmp = parse(&compare("json"));
+    assert_eq!(cmp.scenarios[0].status, "ok");
+    assert_eq!(cmp.scenarios[1].budget_total, "3000");
+    for ally in &cmp.allies {
+        let base = ally.scenarios[0].as_ref().expect("planned");
+        let full = ally.scenarios[1].as_ref().expect("planned");
+        assert!(base.delta.is_none());
+        let delta = full.delta.as_ref().expect("a delta");
+        let diff: f64 =
+            full.total.parse::<f64>().expect("money") - base.total.parse::<f64>().expect("money");
+        assert_eq!(
+            delta.total.parse::<f64>().expect("money"),
+            diff,
+            "{}",
+            ally.id
+        );
+        assert!((delta.budget_share - (full.budget_share - base.budget_share)).abs() < 1e-12);
+    }
+    let totals: f64 = cmp
+        .allies
+        .iter()
+        .filter_map(|a| a.scenarios[1].as_ref())
+        .map(|c| c.total.parse::<f64>().expect("money"))
+        .sum();
+    assert_eq!(totals, 3000.0);
+}
+
+#[test]
+fn sets_and_labels_follow_their_file() {
+    let out = burden(&[
+        "compare",
+        "--set",
+        "budget.total=2400",
+        "base.yaml",
+        "--set",
+        "bilateral_credit=1",
+        "base.yaml",
+        "--label",
+        "plain",
+        "-f",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let cmp = parse(&out);
+    assert_eq!(cmp.scenarios[0].label, "base [bilateral_credit=1]");
+    assert_eq!(cmp.scenarios[1].label, "plain");
+    assert!(cmp.scenarios.iter().all(|c| c.budget_total == "2400"));
+    let full = parse(&burden(&["compare", "full-credit.yaml", "-f", "json"]));
+    let set = parse(&burden(&[
+        "compare",
+        "base.yaml",
+        "--set",
+        "bilateral_credit=1",
+        "-f",
+        "json",
+    ]));
+    for (a, b) in full.allies.iter().zip(&set.allies) {
+        let total = |r: &AllyRow| r.scenarios[0].as_ref().map(|c| c.total.clone());
+        assert_eq!(total(a), total(b), "{}", a.id);
+    }
+}
+
+#[test]
+fn repeated_files_get_distinct_labels() {
+    let cmp = parse(&burden(&[
+        "compare",
+        "base.yaml",
+        "base.yaml",
+        "-f",
+        "json",
+    ]));
+    let labels: Vec<&str> = cmp.scenarios.iter().map(|c| c.label.as_str()).collect();
+    assert_eq!(labels, ["base", "base (2)"]);
+}
+
+#[test]
+fn input_errors_stop_with_code_2() {
+    let out = burden(&["compare", "--label", "x", "base.yaml"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("comes before any file"));
+    let out = burden(&["compare", "base.yaml", "--set", "key.celing=0.1"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("did you mean `ceiling`?"),
+        "{}",
+        stderr(&out)
+    );
+    let out = burden(&["compare", "base.yaml", "missing.yaml"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("missing.yaml"));
+    let out = burden(&["compare", "base.yaml", "-f", "xlsx"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn output_goes_to_a_file_in_the_format_of_its_extension() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let path = dir.path().join("cmp.csv");
+    let out = burden(&[
+        "compare",
+        "base.yaml",
+        "full-credit.yaml",
+        "-o",
+        path.to_str().expect("utf-8 path"),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(out.stdout.is_empty());
+    let text = std::fs::read_to_string(&path).expect("written");
+    assert!(text.starts_with("scenario,file,status,ally,"), "{text}");
+}

@@ -1,0 +1,262 @@
+//! `burden sweep`: snapshots of every format on a small fixture (with infeasible and
+//! invalid variants), the same output whatever the number of threads, sweep files, the
+//! cap on variants, and a property: a one-point sweep is `solve` of the same variant.
+
+use proptest::prelude::*;
+use serde::Deserialize;
+use serde_json::Value;
+
+use crate::compare::{burden, snapshot, stderr, stdout};
+
+const GRID: [&str; 6] = [
+    "--vary",
+    "bilateral_credit=0,1,1.5",
+    "--vary",
+    "allies.AAA.pledged={2026: 0},{2026: 5000}",
+    "--vary",
+    "budget.total=2000:4000:1000",
+];
+
+fn sweep(extra: &[&str]) -> std::process::Output {
+    let mut args = vec!["sweep", "base.yaml"];
+    args.extend(GRID);
+    args.extend(extra);
+    burden(&args)
+}
+
+#[test]
+fn sweep_snapshots() {
+    for (args, name) in [
+        (&["-f", "table"][..], "sweep.txt"),
+        (&["-f", "csv"][..], "sweep.csv"),
+        (&["-f", "json"][..], "sweep.json"),
+        (&["-f", "md"][..], "sweep.md"),
+        (&["-f", "csv", "--long"][..], "sweep-long.csv"),
+        (&["-f", "table", "--long"][..], "sweep-long.txt"),
+    ] {
+        let out = sweep(args);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        snapshot(name, &stdout(&out));
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)] // The fields pin the JSON schema; not all are read.
+struct SweepJson {
+    scenario: String,
+    file: String,
+    currency: String,
+    unit: String,
+    parameters: Vec<String>,
+    long: bool,
+    variants: Vec<Variant>,
+    counts: Counts,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)] // The fields pin the JSON schema; not all are read.
+struct Variant {
+    index: usize,
+    values: serde_json::Map<String, Value>,
+    status: String,
+    summary: Option<Value>,
+    allies: Option<Vec<Value>>,
+    diagnosis: Option<Vec<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)] // The fields pin the JSON schema; not all are read.
+struct Counts {
+    variants: usize,
+    ok: usize,
+    infeasible: usize,
+    invalid: usize,
+    failed: usize,
+}
+
+fn parse(out: &std::process::Output) -> SweepJson {
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", stdout(out)))
+}
+
+#[test]
+fn rows_come_in_grid_order_and_failures_are_rows() {
+    let out = sweep(&["-f", "json"]);
+    let json = parse(&out);
+    assert_eq!(
+        json.parameters,
+        ["bilateral_credit", "allies.AAA.pledged", "budget.total"]
+    );
+    assert_eq!(json.variants.len(), 18);
+    let indices: Vec<usize> = json.variants.iter().map(|v| v.index).collect();
+    assert_eq!(indices, (1..=18).collect::<Vec<_>>());
+    let v = &json.variants[4];
+    assert_eq!(v.values["bilateral_credit"], "0");
+    assert_eq!(v.values["allies.AAA.pledged"], "{2026: 5000}");
+    assert_eq!(v.values["budget.total"], "3000");
+    assert_eq!(v.status, "infeasible");
+    assert!(v.diagnosis.as_ref().expect("diagnosis")[0].contains("pledges for 2026"));
+    let last = &json.variants[17];
+    assert_eq!(last.status, "invalid");
+    assert!(last.diagnosis.as_ref().expect("diagnosis")[0].contains("bilateral_credit"));
+    let c = &json.counts;
+    assert_eq!(
+        (c.variants, c.ok, c.infeasible, c.invalid, c.failed),
+        (18, 6, 6, 6, 0)
+    );
+    assert!(stderr(&out).contains("note: 18 variants: 6 ok, 6 infeasible, 6 invalid"));
+}
+
+#[test]
+fn output_is_the_same_with_one_or_two_threads() {
+    let run = |jobs: &str| {
+        let out = burden(&[
+            "sweep",
+            "base.yaml",
+            "--vary",
+            "bilateral_credit=0:1:0.05",
+            "--vary",
+            "budget.total=2000:4000:250",
+            "--long",
+            "-f",
+            "csv",
+            "--jobs",
+            jobs,
+        ]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        out.stdout
+    };
+    let one = run("1");
+    assert_eq!(one.iter().filter(|b| **b == b'\n').count(), 1 + 21 * 9 * 4);
+    assert!(one == run("2"), "--jobs 1 and --jobs 2 differ");
+}
+
+#[test]
+fn a_sweep_file_gives_the_grid_of_the_command_line() {
+    let from_file = burden(&["sweep", "--sweep", "study.yaml", "-f", "csv"]);
+    assert_eq!(from_file.status.code(), Some(0), "{}", stderr(&from_file));
+    let from_args = burden(&[
+        "sweep",
+        "base.yaml",
+        "--set",
+        "allies.CCC.max=700",
+        "--vary",
+        "bilateral_credit=0,0.5,1",
+        "--vary",
+        "budget.total=2400,3600",
+        "-f",
+        "csv",
+    ]);
+    assert_eq!(stdout(&from_file), stdout(&from_args));
+    assert_eq!(stdout(&from_file).lines().count(), 7);
+}
+
+#[test]
+fn input_errors_stop_with_code_2() {
+    let out = sweep(&["--vary", "bilateral_credt=0,1"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("did you mean `bilateral_credit`?"),
+        "{}",
+        stderr(&out)
+    );
+    let out = burden(&["sweep", "base.yaml", "--vary", "budget.total=0:100000:1"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("more than the cap of 10000"),
+        "{}",
+        stderr(&out)
+    );
+    let out = burden(&[
+        "sweep",
+        "base.yaml",
+        "--vary",
+        "budget.total=1000:3000:1000",
+        "--vary",
+        "bilateral_credit=0:1:0.5",
+        "--max-variants",
+        "8",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("9 variants (budget.total 3 × bilateral_credit 3)"),
+        "{err}"
+    );
+    let out = burden(&["sweep", "base.yaml", "--vary", "smoothing=1:0:0.1"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = burden(&["sweep", "base.yaml", "--jobs", "0"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = burden(&["sweep", "--vary", "smoothing=0.1"]);
+    assert!(stderr(&out).contains("no scenario to sweep"));
+}
+
+#[test]
+fn quiet_on_stderr_when_it_is_not_a_terminal() {
+    let out = burden(&["sweep", "base.yaml", "--vary", "bilateral_credit=0:1:0.1"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(stderr(&out), "");
+}
+
+#[test]
+fn output_to_a_file_is_written_whole() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let path = dir.path().join("grid.json");
+    let out = sweep(&["-o", path.to_str().expect("utf-8 path")]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let json: SweepJson =
+        serde_json::from_str(&std::fs::read_to_string(&path).expect("written")).expect("json");
+    assert_eq!(json.variants.len(), 18);
+    let names: Vec<_> = std::fs::read_dir(dir.path()).expect("dir").collect();
+    assert_eq!(names.len(), 1, "no temporary file is left behind");
+}
+
+fn solve_json(credit: &str, total: &str) -> Value {
+    let out = burden(&[
+        "solve",
+        "base.yaml",
+        "--set",
+        &format!("bilateral_credit={credit}"),
+        "--set",
+        &format!("budget.total={total}"),
+        "-f",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    serde_json::from_slice(&out.stdout).expect("json")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+
+    #[test]
+    fn a_one_point_sweep_is_solve(credit in 0u32..=20, total in 10u32..=45) {
+        let credit = format!("{}", f64::from(credit) / 20.0);
+        let total = (total * 100).to_string();
+        let out = burden(&[
+            "sweep", "base.yaml",
+            "--vary", &format!("bilateral_credit={credit}"),
+            "--vary", &format!("budget.total={total}"),
+            "--long", "-f", "json",
+        ]);
+        prop_assert_eq!(out.status.code(), Some(0));
+        let sweep = parse(&out);
+        prop_assert_eq!(sweep.variants.len(), 1);
+        let variant = &sweep.variants[0];
+        let plan = solve_json(&credit, &total);
+        let summary = variant.summary.as_ref().expect("a plan");
+        for key in ["max_burden_index", "min_burden_index", "schedule_deviation"] {
+            prop_assert_eq!(&summary[key], &plan["metrics"][key]);
+        }
+        let allies = variant.allies.as_ref().expect("the long table");
+        let planned = plan["allies"].as_array().expect("allies");
+        prop_assert_eq!(allies.len(), planned.len());
+        for (a, p) in allies.iter().zip(planned) {
+            prop_assert_eq!(&a["id"], &p["id"]);
+            prop_assert_eq!(&a["total"], &p["total"]);
+            prop_assert_eq!(&a["burden_index"], &p["burden_index"]);
+        }
+    }
+}
