@@ -97,6 +97,30 @@ proptest! {
 }
 
 proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn the_level_by_level_program_matches_water_filling(g in scenario(12, 5, TOTALS_ONLY)) {
+        let (s, _) = solve(&g);
+        let inst = Instance::new(&s).expect("key shares");
+        if let Ok(totals) = burden::solve::leximin_by_levels(&inst) {
+            assert_close(&by_id(&inst, &s, &totals), &by_id(&inst, &s, &water_fill(&inst)), &g.yaml());
+        }
+    }
+
+    #[test]
+    fn the_level_by_level_program_matches_the_reference(g in scenario(7, 4, ALL)) {
+        let (s, _) = solve(&g);
+        let inst = Instance::new(&s).expect("key shares");
+        match (burden::solve::leximin_by_levels(&inst), reference::leximin(&inst)) {
+            (Ok(ours), Some(theirs)) => assert_close(&by_id(&inst, &s, &ours), &by_id(&inst, &s, &theirs), &g.yaml()),
+            (Err(_), None) => {}
+            (ours, theirs) => panic!("levels {ours:?} vs reference {theirs:?}\n{}", g.yaml()),
+        }
+    }
+}
+
+proptest! {
     #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
 
     #[test]
@@ -170,4 +194,26 @@ proptest! {
             prop_assert!(y.total.to_f64() >= x.total.to_f64() - 1.0, "{}: {} then {}", x.id, x.total, y.total);
         }
     }
+}
+
+/// The random scenarios must mostly be feasible, or the properties above test little.
+#[test]
+fn most_generated_scenarios_are_feasible() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::TestRunner;
+    let mut runner = TestRunner::deterministic();
+    let strategy = scenario(7, 4, ALL);
+    let mut feasible = 0;
+    for _ in 0..100 {
+        let g = strategy
+            .new_tree(&mut runner)
+            .expect("a scenario")
+            .current();
+        feasible += usize::from(solve(&g).1.is_ok());
+    }
+    eprintln!("{feasible} of 100 generated scenarios are feasible");
+    assert!(
+        feasible >= 40,
+        "only {feasible} of 100 generated scenarios are feasible"
+    );
 }

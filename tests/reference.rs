@@ -59,6 +59,11 @@ fn total_expr(x: &[Variable]) -> Expression {
 
 /// The leximin totals, or None when infeasible.
 pub fn leximin(inst: &Instance) -> Option<Vec<f64>> {
+    let conflict =
+        (0..inst.n).any(|a| (0..inst.m).any(|y| inst.cell_lo[a][y] > inst.cell_hi[a][y] + 1e-9));
+    if conflict {
+        return None;
+    }
     let mut levels: Vec<Option<f64>> = vec![None; inst.n];
     let mut totals = vec![0.0; inst.n];
     loop {

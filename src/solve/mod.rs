@@ -23,12 +23,31 @@ pub struct RealPlan {
 
 /// Phases 1 and 2.
 pub fn solve_real(inst: &Instance, objective: Objective) -> Result<RealPlan, LpError> {
+    if conflicting_cells(inst) {
+        return Err(LpError::Infeasible);
+    }
     let totals = match objective {
         Objective::Leximin => return leximin(inst),
         Objective::Minimax => minimax_totals(inst)?,
         Objective::L1 => l1_totals(inst)?,
     };
     finish(inst, totals)
+}
+
+/// A cell whose pledge lies above its cap: no plan can exist.
+fn conflicting_cells(inst: &Instance) -> bool {
+    (0..inst.n).any(|a| {
+        (0..inst.m).any(|y| inst.cell_lo[a][y] > inst.cell_hi[a][y] * (1.0 + 1e-12) + 1e-9)
+    })
+}
+
+/// Leximin totals by the full level-by-level program, without the water-filling
+/// shortcut (for tests and benchmarks of that path).
+pub fn leximin_by_levels(inst: &Instance) -> Result<Vec<f64>, LpError> {
+    if conflicting_cells(inst) {
+        return Err(LpError::Infeasible);
+    }
+    leximin::leximin_totals(inst)
 }
 
 fn finish(inst: &Instance, totals: Vec<f64>) -> Result<RealPlan, LpError> {

@@ -72,15 +72,17 @@ fn check_ally(
             indicators.insert(name.clone(), series);
         }
     }
-    let m = Decimal::from(years.len().max(1));
     let bilateral = match &raw.bilateral {
         None => vec![Decimal::ZERO; years.len()],
+        Some(PerYear::Scalar(num)) => c
+            .non_negative(num, &format!("{path}.bilateral"))
+            .map_or_else(Vec::new, |total| spread(total, years.len())),
         Some(value) => c
             .per_year(
                 value,
                 &format!("{path}.bilateral"),
                 years,
-                |total| total / m,
+                |v| v,
                 Some(Decimal::ZERO),
             )
             .unwrap_or_default(),
@@ -241,5 +243,29 @@ fn check_key_inputs(
             }
         }
         None => {}
+    }
+}
+
+/// A horizon total spread evenly over `years`; the last year takes what the division left,
+/// so that the years add up to the total exactly.
+fn spread(total: Decimal, years: usize) -> Vec<Decimal> {
+    if years == 0 {
+        return Vec::new();
+    }
+    let share = (total / Decimal::from(years)).round_dp(20);
+    let mut out = vec![share; years];
+    out[years - 1] = total - share * Decimal::from(years - 1);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_spread_total_adds_up_exactly() {
+        let parts = spread(Decimal::from(25), 3);
+        assert_eq!(parts.iter().sum::<Decimal>(), Decimal::from(25));
+        assert_eq!(spread(Decimal::from(10), 5), vec![Decimal::from(2); 5]);
     }
 }
