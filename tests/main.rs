@@ -5,3 +5,5 @@ mod cli;
 mod generate;
 mod properties;
 mod reference;
+mod browser;
+mod outputs;

@@ -3,6 +3,7 @@
 
 mod output;
 mod replan;
+mod report;
 mod solve;
 mod track;
 mod validate;
@@ -56,6 +57,8 @@ enum Command {
     Track(track::TrackArgs),
     /// Plan the remaining years again after what was delivered.
     Replan(replan::ReplanArgs),
+    /// A self-contained HTML report (or an Excel workbook) of one or more scenarios.
+    Report(report::ReportArgs),
 }
 
 /// Common options of commands that read a scenario.
@@ -69,7 +72,7 @@ pub struct ScenarioArgs {
 /// Output options shared by commands that write results.
 #[derive(Debug, clap::Args)]
 pub struct OutputArgs {
-    /// Output format: table, csv, json or md (default: from the -o extension, else table).
+    /// Output format: table, csv, json, md, xlsx or html (default: from the -o extension, else table).
     #[arg(long, short = 'f')]
     pub format: Option<String>,
     /// Write to this file instead of standard output ("-" for standard output).
@@ -95,6 +98,7 @@ where
         Command::Validate(args) => validate::run(args),
         Command::Track(args) => track::run(args),
         Command::Replan(args) => replan::run(args),
+        Command::Report(args) => report::run(args),
     };
     match result {
         Ok(()) => 0,

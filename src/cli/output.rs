@@ -12,7 +12,7 @@ pub fn pick_format(format: Option<&str>, output: Option<&Path>) -> Result<Format
     match format {
         Some(name) => Format::parse(name).ok_or_else(|| {
             Failure::input(format!(
-                "error: unknown format `{name}`\n  hint: use table, csv, json or md"
+                "error: unknown format `{name}`\n  hint: use table, csv, json, md, xlsx or html"
             ))
         }),
         None => Ok(output
