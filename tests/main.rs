@@ -1,9 +1,9 @@
 //! The integration tests: one binary, one module per topic.
 
 mod accounts;
+mod browser;
 mod cli;
 mod generate;
+mod outputs;
 mod properties;
 mod reference;
-mod browser;
-mod outputs;

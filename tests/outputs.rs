@@ -58,7 +58,10 @@ fn markdown_snapshot() {
 
 #[test]
 fn json_snapshot() {
-    snapshot("proposal.json", &ok(&["solve", FIXTURE, "--format", "json"]));
+    snapshot(
+        "proposal.json",
+        &ok(&["solve", FIXTURE, "--format", "json"]),
+    );
 }
 
 #[test]

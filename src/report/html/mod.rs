@@ -116,72 +116,65 @@ fn scenario_section(report: &Report<'_>, several: bool) -> Result<String, Export
 
 /// The scenario's key facts as a definition list.
 fn facts(plan: &Plan) -> String {
-    let unit = money_unit(plan);
+    let (n, m) = (&plan.notes, &plan.metrics);
     let years = match (plan.years.first(), plan.years.last()) {
         (Some(a), Some(b)) => format!("{a}–{b}"),
         _ => String::new(),
     };
-    let annual: Vec<String> = plan
-        .budget
-        .annual
-        .iter()
+    let budget = format!(
+        "{} {} {}",
+        plan.currency,
+        amount(plan.budget.total),
+        plan.unit
+    );
+    let annual: Vec<String> = (plan.budget.annual.iter())
         .map(|(y, v)| format!("{y}: {}", amount(*v)))
         .collect();
+    let allies = format!(
+        "{} ({} paying nothing new; the largest payer carries {:.1} % of the budget)",
+        plan.allies.len(),
+        plan.zero_payers(),
+        plan.largest_share() * 100.0
+    );
     let mut rows = vec![
         (
             "Budget",
-            format!(
-                "{} {} {} over {years} ({} years)",
-                plan.currency,
-                amount(plan.budget.total),
-                plan.unit,
-                plan.years.len()
-            ),
+            format!("{budget} over {years} ({} years)", plan.years.len()),
         ),
-        ("Annual budgets", format!("{} ({unit})", annual.join(" · "))),
-        ("Key", plan.notes.key.clone()),
-        ("Bilateral credit", plan.notes.credit_rate.clone()),
+        (
+            "Annual budgets",
+            format!("{} ({})", annual.join(" · "), money_unit(plan)),
+        ),
+        ("Key", n.key.clone()),
+        ("Bilateral credit", n.credit_rate.clone()),
         (
             "Profile and rounding",
-            format!(
-                "{}; multiples of {}",
-                plan.notes.profile,
-                rounding_unit(plan)
-            ),
+            format!("{}; multiples of {}", n.profile, rounding_unit(plan)),
         ),
         ("Objective", plan.objective.clone()),
         (
             "Burden index",
             format!(
                 "from {:.3} to {:.3}",
-                plan.metrics.min_burden_index, plan.metrics.max_burden_index
+                m.min_burden_index, m.max_burden_index
             ),
         ),
-        (
-            "Allies",
-            format!(
-                "{} ({} paying nothing new; the largest payer carries {:.1} % of the budget)",
-                plan.allies.len(),
-                plan.zero_payers(),
-                plan.largest_share() * 100.0
-            ),
-        ),
+        ("Allies", allies),
     ];
-    if let Some(s) = &plan.notes.smoothing {
-        rows.insert(
-            5,
-            (
-                "Smoothing",
-                format!("at most {s} of an ally's mean year from one year to the next"),
-            ),
-        );
+    if let Some(s) = &n.smoothing {
+        let text = format!("at most {s} of an ally's mean year from one year to the next");
+        rows.insert(5, ("Smoothing", text));
     }
+    definition_list(&rows)
+}
+
+fn definition_list(rows: &[(&str, String)]) -> String {
     let mut out = String::from("<dl class=\"facts\">\n");
     for (term, value) in rows {
         out.push_str(&format!(
             "<dt>{}</dt><dd>{}</dd>\n",
             escape(term),
-            escape(&value)
+            escape(value)
         ));
     }
     out.push_str("</dl>\n");

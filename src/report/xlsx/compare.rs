@@ -5,7 +5,7 @@
 use rust_xlsxwriter::utility::{check_sheet_name, row_col_to_cell};
 use rust_xlsxwriter::{Formula, Workbook, Worksheet, XlsxError};
 
-use super::sheets::{plan_sheet, PlanLayout, HEADER};
+use super::sheets::{heading, plan_sheet, PlanLayout, HEADER};
 use super::{Styles, Widths};
 use crate::money::Money;
 use crate::report::document::Report;
@@ -81,21 +81,16 @@ fn write_comparison(
     let mut w = Widths::default();
     let k = reports.len() as u16;
     let unit = money_unit(reports[0].plan);
-    sheet.write_string_with_format(0, 0, format!("Comparison of {k} scenarios"), &st.title)?;
+    let title = format!("Comparison of {k} scenarios");
     let note = format!(
         "Totals per ally in {unit}, linked to each scenario's sheet; differences against {}.",
         reports[0].name
     );
-    sheet.write_string_with_format(1, 0, note, &st.note)?;
     let mut headers = vec!["Id".to_string(), "Ally".to_string()];
     headers.extend(reports.iter().map(|r| format!("Total {}", r.name)));
     headers.extend(reports.iter().map(|r| format!("β {}", r.name)));
     headers.extend(reports.iter().skip(1).map(|r| format!("Δ {}", r.name)));
-    for (c, h) in headers.iter().enumerate() {
-        let format = if c < 2 { &st.header_left } else { &st.header };
-        sheet.write_string_with_format(HEADER, c as u16, h, format)?;
-        w.see(c as u16, h);
-    }
+    heading(sheet, &title, &note, &headers, st, &mut w)?;
     let allies = all_allies(reports);
     for (i, (id, name)) in allies.iter().enumerate() {
         let row = HEADER + 1 + i as u32;

@@ -17,58 +17,51 @@ enum Value {
     Number(Decimal),
 }
 
+/// A labelled parameter.
+fn row(label: impl Into<String>, value: Value) -> (String, Value) {
+    (label.into(), value)
+}
+
 fn parameters(report: &Report<'_>, s: &Scenario) -> Vec<(String, Value)> {
-    use Value::{Number, Text};
+    use Value::{Money as M, Number, Text};
     let plan = report.plan;
     let unit = money_unit(plan);
     let opt = |d: Option<Decimal>| d.map_or(Text("none".to_string()), Number);
     let years: Vec<String> = s.years.iter().map(i32::to_string).collect();
     let mut out = vec![
-        ("Scenario".to_string(), Text(s.title.clone())),
-        ("Name".to_string(), Text(report.name.to_string())),
-        ("Currency".to_string(), Text(s.currency.clone())),
-        ("Unit".to_string(), Text(s.unit.clone())),
-        ("Years".to_string(), Text(years.join(", "))),
-        (format!("Budget total ({unit})"), Value::Money(s.total)),
-        (
-            "Budget profile".to_string(),
-            Text(plan.notes.profile.clone()),
-        ),
+        row("Scenario", Text(s.title.clone())),
+        row("Name", Text(report.name.to_string())),
+        row("Currency", Text(s.currency.clone())),
+        row("Unit", Text(s.unit.clone())),
+        row("Years", Text(years.join(", "))),
+        row(format!("Budget total ({unit})"), M(s.total)),
+        row("Budget profile", Text(plan.notes.profile.clone())),
     ];
     for (year, amount) in &plan.budget.annual {
-        out.push((
-            format!("Annual budget {year} ({unit})"),
-            Value::Money(*amount),
-        ));
+        out.push(row(format!("Annual budget {year} ({unit})"), M(*amount)));
     }
-    out.push((format!("Rounding ({unit})"), Value::Money(s.rounding)));
-    out.push(("Key".to_string(), Text(plan.notes.key.clone())));
+    out.push(row(format!("Rounding ({unit})"), M(s.rounding)));
+    out.push(row("Key", Text(plan.notes.key.clone())));
     if let KeyBasis::Blend(weights) = &s.key.basis {
         for (name, weight) in weights {
-            out.push((format!("Key weight of {name}"), Number(*weight)));
+            out.push(row(format!("Key weight of {name}"), Number(*weight)));
         }
     }
-    out.push(("Key floor (fraction)".to_string(), opt(s.key.floor)));
-    out.push(("Key ceiling (fraction)".to_string(), opt(s.key.ceiling)));
-    out.push((
-        "Bilateral credit (fraction)".to_string(),
+    out.push(row("Key floor (fraction)", opt(s.key.floor)));
+    out.push(row("Key ceiling (fraction)", opt(s.key.ceiling)));
+    out.push(row(
+        "Bilateral credit (fraction)",
         Number(s.bilateral_credit),
     ));
-    out.push((
-        "Smoothing (fraction of mean year)".to_string(),
-        opt(s.smoothing),
-    ));
-    out.push((
-        "Objective".to_string(),
-        Text(s.objective.name().to_string()),
-    ));
+    out.push(row("Smoothing (fraction of mean year)", opt(s.smoothing)));
+    out.push(row("Objective", Text(s.objective.name().to_string())));
     if let Some(factor) = s.gdp_to_money {
-        out.push((
+        out.push(row(
             format!("GDP indicator unit in {unit}"),
             Number(factor.normalize()),
         ));
     }
-    out.push(("Allies".to_string(), Number(Decimal::from(s.allies.len()))));
+    out.push(row("Allies", Number(Decimal::from(s.allies.len()))));
     out
 }
 

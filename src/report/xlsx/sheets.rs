@@ -6,7 +6,7 @@ use rust_xlsxwriter::{Formula, Worksheet, XlsxError};
 
 use super::{Styles, Widths};
 use crate::money::Money;
-use crate::plan::Plan;
+use crate::plan::{AllyPlan, Plan};
 use crate::report::document::Report;
 use crate::report::{binding_words, money_unit};
 
@@ -48,7 +48,7 @@ fn sum(r0: u32, c0: u16, r1: u32, c1: u16) -> String {
 }
 
 /// Writes the title, a note line and the header row.
-fn heading(
+pub(crate) fn heading(
     sheet: &mut Worksheet,
     title: &str,
     note: &str,
@@ -85,21 +85,7 @@ pub(crate) fn plan_sheet(
         money_unit(plan)
     );
     heading(sheet, &plan.scenario, &note, &headers, st, &mut w)?;
-    for (i, ally) in plan.allies.iter().enumerate() {
-        let row = FIRST + i as u32;
-        sheet.write_string(row, 0, &ally.id)?;
-        sheet.write_string(row, 1, &ally.name)?;
-        w.see(0, &ally.id);
-        w.see(1, &ally.name);
-        for (j, year) in plan.years.iter().enumerate() {
-            let value = ally.contributions.get(year).copied().unwrap_or(Money::ZERO);
-            sheet.write_with_format(row, 2 + j as u16, value.0, &st.money)?;
-            w.see_money(2 + j as u16, value);
-        }
-        let f = formula(sum(row, 2, row, total_col - 1), ally.total);
-        sheet.write_formula_with_format(row, total_col, f, &st.money)?;
-        w.see_money(total_col, ally.total);
-    }
+    plan_rows(sheet, plan, total_col, st, &mut w)?;
     let last = FIRST + plan.allies.len() as u32 - u32::from(!plan.allies.is_empty());
     let total_row = FIRST + plan.allies.len() as u32;
     sheet.write_string_with_format(total_row, 0, "TOTAL", &st.label_total)?;
@@ -126,6 +112,32 @@ pub(crate) fn plan_sheet(
         sheet: sheet.name(),
         total_col,
     })
+}
+
+/// One row per ally: its amounts per year and its total as a SUM.
+fn plan_rows(
+    sheet: &mut Worksheet,
+    plan: &Plan,
+    total_col: u16,
+    st: &Styles,
+    w: &mut Widths,
+) -> Result<(), XlsxError> {
+    for (i, ally) in plan.allies.iter().enumerate() {
+        let row = FIRST + i as u32;
+        sheet.write_string(row, 0, &ally.id)?;
+        sheet.write_string(row, 1, &ally.name)?;
+        w.see(0, &ally.id);
+        w.see(1, &ally.name);
+        for (j, year) in plan.years.iter().enumerate() {
+            let value = ally.contributions.get(year).copied().unwrap_or(Money::ZERO);
+            sheet.write_with_format(row, 2 + j as u16, value.0, &st.money)?;
+            w.see_money(2 + j as u16, value);
+        }
+        let f = formula(sum(row, 2, row, total_col - 1), ally.total);
+        sheet.write_formula_with_format(row, total_col, f, &st.money)?;
+        w.see_money(total_col, ally.total);
+    }
+    Ok(())
 }
 
 /// Below the totals: the annual budgets and the difference, which stays zero while the
@@ -169,71 +181,73 @@ pub(crate) fn fairness_sheet(
     let plan = report.plan;
     let mut w = Widths::default();
     let unit = money_unit(plan);
-    let headers: Vec<String> = [
-        "Id".to_string(),
-        "Ally".to_string(),
-        "Key share".to_string(),
-        format!("Fair effort ({unit})"),
-        format!("Bilateral aid ({unit})"),
-        format!("Credited aid ({unit})"),
-        format!("New contribution ({unit})"),
-        "Burden index".to_string(),
-        "% of GDP".to_string(),
-        "Binding constraints".to_string(),
-    ]
-    .into();
+    let money = [
+        "Fair effort",
+        "Bilateral aid",
+        "Credited aid",
+        "New contribution",
+    ];
+    let mut headers: Vec<String> = ["Id", "Ally", "Key share"].map(String::from).into();
+    headers.extend(money.map(|h| format!("{h} ({unit})")));
+    headers.extend(["Burden index", "% of GDP", "Binding constraints"].map(String::from));
     let note = format!(
         "Burden index = (new contribution + credited aid) / fair effort; 1.000 is exactly the fair share. Key: {}; bilateral credit {}.",
         plan.notes.key, plan.notes.credit_rate
     );
-    heading(
-        sheet,
-        &format!("{}: fairness", plan.scenario),
-        &note,
-        &headers,
-        st,
-        &mut w,
-    )?;
+    let title = format!("{}: fairness", plan.scenario);
+    heading(sheet, &title, &note, &headers, st, &mut w)?;
     for (i, ally) in plan.allies.iter().enumerate() {
-        let row = FIRST + i as u32;
-        sheet.write_string(row, 0, &ally.id)?;
-        sheet.write_string(row, 1, &ally.name)?;
-        sheet.write_with_format(row, 2, ally.key_share, &st.share)?;
-        for (col, value) in [
-            (3, ally.fair_effort),
-            (4, ally.bilateral),
-            (5, ally.credited_bilateral),
-        ] {
-            sheet.write_with_format(row, col, value.0, &st.money)?;
-            w.see_money(col, value.round_dp(0));
-        }
-        sheet.write_formula_with_format(
-            row,
-            6,
-            formula(format!("={}", layout.total_of(i)), ally.total),
-            &st.money,
+        fairness_row(
+            sheet,
+            FIRST + i as u32,
+            ally,
+            &layout.total_of(i),
+            st,
+            &mut w,
         )?;
-        let cell = |c: u16| row_col_to_cell(row, c);
-        let beta = format!(
-            "=IF({d}>0,({g}+{f})/{d},\"\")",
-            d = cell(3),
-            f = cell(5),
-            g = cell(6)
-        );
-        let cached = ally.burden_index.map_or(String::new(), |b| b.to_string());
-        sheet.write_formula_with_format(row, 7, formula(beta, cached), &st.ratio)?;
-        if let Some(pct) = ally.gdp_pct {
-            sheet.write_with_format(row, 8, pct / 100.0, &st.gdp_pct)?;
-        }
-        let binding: Vec<String> = ally.binding.iter().map(|b| binding_words(b)).collect();
-        sheet.write_string(row, 9, binding.join(", "))?;
-        w.see(0, &ally.id);
-        w.see(1, &ally.name);
-        w.see(9, &binding.join(", "));
     }
     fairness_totals(sheet, plan, st)?;
     sheet.set_freeze_panes(FIRST, 2)?;
     w.apply(sheet, 60)
+}
+
+/// One ally's fairness figures; `total` refers to its total on the Plan sheet.
+fn fairness_row(
+    sheet: &mut Worksheet,
+    row: u32,
+    ally: &AllyPlan,
+    total: &str,
+    st: &Styles,
+    w: &mut Widths,
+) -> Result<(), XlsxError> {
+    sheet.write_string(row, 0, &ally.id)?;
+    sheet.write_string(row, 1, &ally.name)?;
+    sheet.write_with_format(row, 2, ally.key_share, &st.share)?;
+    let amounts = [
+        (3, ally.fair_effort),
+        (4, ally.bilateral),
+        (5, ally.credited_bilateral),
+    ];
+    for (col, value) in amounts {
+        sheet.write_with_format(row, col, value.0, &st.money)?;
+        w.see_money(col, value.round_dp(0));
+    }
+    let new = formula(format!("={total}"), ally.total);
+    sheet.write_formula_with_format(row, 6, new, &st.money)?;
+    let cell = |c: u16| row_col_to_cell(row, c);
+    let (d, f, g) = (cell(3), cell(5), cell(6));
+    let beta = format!("=IF({d}>0,({g}+{f})/{d},\"\")");
+    let cached = ally.burden_index.map_or(String::new(), |b| b.to_string());
+    sheet.write_formula_with_format(row, 7, formula(beta, cached), &st.ratio)?;
+    if let Some(pct) = ally.gdp_pct {
+        sheet.write_with_format(row, 8, pct / 100.0, &st.gdp_pct)?;
+    }
+    let binding: Vec<String> = ally.binding.iter().map(|b| binding_words(b)).collect();
+    sheet.write_string(row, 9, binding.join(", "))?;
+    w.see(0, &ally.id);
+    w.see(1, &ally.name);
+    w.see(9, &binding.join(", "));
+    Ok(())
 }
 
 fn fairness_totals(sheet: &mut Worksheet, plan: &Plan, st: &Styles) -> Result<(), XlsxError> {
