@@ -16,6 +16,13 @@ pub struct Html;
 
 const STYLE: &str = include_str!("report.css");
 
+const SIDES: &str = "Each ally's total new contribution in each scenario; the largest allies are \
+    named, the rest are added up as others.";
+const STACKED: &str = "New contributions per year, stacked by ally: the largest payers are named, \
+    the rest are added up as others. Each bar is that year's budget.";
+const BETA: &str = "Burden index per ally: what it pays plus its credited bilateral aid, over its \
+    fair effort. The line at 1.0 is exactly the fair share.";
+
 impl ReportExporter for Html {
     fn render(&self, reports: &[Report<'_>]) -> Result<Vec<u8>, ExportError> {
         let title = match reports {
@@ -61,9 +68,15 @@ pub(crate) fn escape(text: &str) -> String {
     out
 }
 
-fn figure(svg: &str, caption: &str) -> String {
+/// A chart with its caption; `class` is empty or e.g. `tall` (scaled to a page in print).
+fn figure(svg: &str, caption: &str, class: &str) -> String {
+    let class = if class.is_empty() {
+        String::new()
+    } else {
+        format!(" class=\"{class}\"")
+    };
     format!(
-        "<figure>\n{svg}\n<figcaption>{}</figcaption>\n</figure>\n",
+        "<figure{class}>\n{svg}\n<figcaption>{}</figcaption>\n</figure>\n",
         escape(caption)
     )
 }
@@ -78,7 +91,7 @@ fn comparison(reports: &[Report<'_>]) -> Result<String, ExportError> {
     Ok(format!(
         "<section class=\"comparison\">\n<h2>Side by side</h2>\n<p>Scenarios: {}.</p>\n{}{}</section>\n",
         escape(&names.join("; ")),
-        figure(&chart, "Each ally's total new contribution in each scenario; the largest allies are named, the rest are added up as others."),
+        figure(&chart, SIDES, ""),
         tables::comparison_table(reports)
     ))
 }
@@ -97,8 +110,8 @@ fn scenario_section(report: &Report<'_>, several: bool) -> Result<String, Export
         out.push_str("<h2>Summary</h2>\n");
     }
     out.push_str(&facts(plan));
-    out.push_str(&figure(&charts::stacked_years(plan)?, "New contributions per year, stacked by ally: the largest payers are named, the rest are added up as others. Each bar is that year's budget."));
-    out.push_str(&figure(&charts::burden_indices(plan)?, "Burden index per ally: what it pays plus its credited bilateral aid, over its fair effort. The line at 1.0 is exactly the fair share."));
+    out.push_str(&figure(&charts::stacked_years(plan)?, STACKED, ""));
+    out.push_str(&figure(&charts::burden_indices(plan)?, BETA, "tall"));
     out.push_str(&format!("<h3>Plan ({})</h3>\n", escape(&money_unit(plan))));
     out.push_str(&tables::plan_table(plan));
     out.push_str("<h3>Notes</h3>\n<ol class=\"notes\">\n");
