@@ -58,3 +58,11 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
     }
     Ok(())
 }
+
+/// The error for a format that a command's results do not come in.
+pub fn unsupported(format: Format) -> Failure {
+    Failure::input(format!(
+        "error: this command writes table, csv, json or md, not {}\n  hint: `burden solve` and `burden report` write xlsx and html",
+        format.name()
+    ))
+}
