@@ -35,7 +35,9 @@ fn sweep(jobs: usize) -> usize {
         ..SweepHead::default()
     };
     let sweep = Sweep::new(doc, Vec::new(), grid, false).expect("valid paths");
-    let mut exporter = Format::Csv.sweep_exporter(head);
+    let mut exporter = Format::Csv
+        .sweep_exporter(head)
+        .expect("csv exports sweeps");
     let mut out = exporter.begin();
     let counts = sweep
         .run(jobs, &|| {}, &mut |row| {

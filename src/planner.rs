@@ -1,6 +1,7 @@
 //! The whole pipeline: scenario → instance → phases 1–2 → controlled rounding → plan →
 //! verification. Failures come back as plain-words diagnoses.
 
+use itertools::Itertools;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
@@ -28,11 +29,7 @@ pub enum PlanError {
 }
 
 fn bullet(lines: &[String]) -> String {
-    lines
-        .iter()
-        .map(|l| format!("  - {l}"))
-        .collect::<Vec<_>>()
-        .join("\n")
+    lines.iter().map(|l| format!("  - {l}")).join("\n")
 }
 
 /// Solves a scenario into a verified plan.
@@ -186,13 +183,9 @@ fn notes(scenario: &Scenario) -> PlanNotes {
         key,
         profile: match &scenario.profile {
             Profile::Even => "even".to_string(),
-            Profile::Weights(w) => format!(
-                "weights {}",
-                w.iter()
-                    .map(|d| d.normalize().to_string())
-                    .collect::<Vec<_>>()
-                    .join(" : ")
-            ),
+            Profile::Weights(w) => {
+                format!("weights {}", w.iter().map(|d| d.normalize()).join(" : "))
+            }
             Profile::Amounts(_) => "annual amounts as given".to_string(),
         },
         rounding: scenario.rounding.normalized(),

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use clap::ArgMatches;
 
-use super::output::{pick_format, write_output};
+use super::output::{pick_format, unsupported, write_output};
 use super::solve::load_scenario;
 use super::{color_stdout, Failure, OutputArgs};
 use crate::compare::{Comparison, Input};
@@ -130,7 +130,10 @@ pub fn run(args: CompareArgs, matches: Option<&ArgMatches>) -> Result<(), Failur
     }
     let cmp = Comparison::new(&inputs);
     let color = args.output.output.is_none() && color_stdout();
-    let bytes = format.compare_exporter(color).render(&cmp);
+    let exporter = format
+        .compare_exporter(color)
+        .ok_or_else(|| unsupported(format))?;
+    let bytes = exporter.render(&cmp);
     write_output(args.output.output.as_deref(), &bytes)?;
     finish(&cmp)
 }

@@ -4,6 +4,7 @@
 mod compare;
 mod output;
 mod replan;
+mod report;
 mod solve;
 mod sweep;
 mod track;
@@ -62,6 +63,8 @@ enum Command {
     Compare(compare::CompareArgs),
     /// Solve a grid of variants of one scenario in parallel: one row per variant.
     Sweep(sweep::SweepArgs),
+    /// A self-contained HTML report (or an Excel workbook) of one or more scenarios.
+    Report(report::ReportArgs),
 }
 
 /// Common options of commands that read a scenario.
@@ -75,7 +78,7 @@ pub struct ScenarioArgs {
 /// Output options shared by commands that write results.
 #[derive(Debug, clap::Args)]
 pub struct OutputArgs {
-    /// Output format: table, csv, json or md (default: from the -o extension, else table).
+    /// Output format: table, csv, json, md, xlsx or html (default: from the -o extension, else table).
     #[arg(long, short = 'f')]
     pub format: Option<String>,
     /// Write to this file instead of standard output ("-" for standard output).
@@ -103,6 +106,7 @@ where
         Command::Replan(args) => replan::run(args),
         Command::Compare(args) => compare::run(args, matches.subcommand_matches("compare")),
         Command::Sweep(args) => sweep::run(args),
+        Command::Report(args) => report::run(args),
     };
     match result {
         Ok(()) => 0,

@@ -12,7 +12,7 @@ pub fn pick_format(format: Option<&str>, output: Option<&Path>) -> Result<Format
     match format {
         Some(name) => Format::parse(name).ok_or_else(|| {
             Failure::input(format!(
-                "error: unknown format `{name}`\n  hint: use table, csv, json or md"
+                "error: unknown format `{name}`\n  hint: use table, csv, json, md, xlsx or html"
             ))
         }),
         None => Ok(output
@@ -101,4 +101,12 @@ fn temp_path(path: &Path) -> std::path::PathBuf {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     dir.join(format!(".{name}.{}.tmp", std::process::id()))
+}
+
+/// The error for a format that a command's results do not come in.
+pub fn unsupported(format: Format) -> Failure {
+    Failure::input(format!(
+        "error: this command writes table, csv, json or md, not {}\n  hint: `burden solve` and `burden report` write xlsx and html",
+        format.name()
+    ))
 }

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use super::output::{pick_format, write_output};
+use super::output::{pick_format, unsupported, write_output};
 use super::track::load_accounts;
 use super::{color_stdout, Failure, OutputArgs, ScenarioArgs};
 use crate::replan::{replan, Policy, ReplanError};
@@ -48,6 +48,8 @@ pub fn run(args: ReplanArgs) -> Result<(), Failure> {
         }
     })?;
     let color = args.output.output.is_none() && color_stdout();
-    let bytes = account_exporter(format, color).replan(&result);
+    let bytes = account_exporter(format, color)
+        .ok_or_else(|| unsupported(format))?
+        .replan(&result);
     write_output(args.output.output.as_deref(), &bytes)
 }

@@ -1,10 +1,12 @@
 //! `burden solve FILE`: a verified plan in the chosen format.
 
-use std::path::PathBuf;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
 
 use super::output::{pick_format, write_output};
 use super::{color_stdout, Failure, OutputArgs, ScenarioArgs};
 use crate::planner::{plan, PlanError};
+use crate::report::{source_notes, terminal_width, Format, Report, Style};
 use crate::scenario::{load, parse_set, Loaded, Override};
 
 #[derive(Debug, clap::Args)]
@@ -42,7 +44,52 @@ pub fn run(args: SolveArgs) -> Result<(), Failure> {
     let format = pick_format(args.output.format.as_deref(), args.output.output.as_deref())?;
     let loaded = load_scenario(&args.file, &args.scenario.sets)?;
     let plan = plan(&loaded.scenario).map_err(|e| plan_failure(&args.file, e))?;
-    let color = args.output.output.is_none() && color_stdout();
-    let bytes = format.exporter(color).render(&plan);
-    write_output(args.output.output.as_deref(), &bytes)
+    let notes = read_notes(&args.file);
+    let name = file_name(&args.file);
+    let report = Report::new(&plan)
+        .with_scenario(&loaded.scenario)
+        .named(&name)
+        .with_notes(&notes);
+    let output = args.output.output.as_deref();
+    let bytes = format
+        .render(&[report], style_for(output))
+        .map_err(|e| Failure::input(format!("error: {e}")))?;
+    write_checked(format, output, &bytes)
+}
+
+/// Colour and width of the table for this output: the terminal's, or plain 80 columns.
+pub fn style_for(output: Option<&Path>) -> Style {
+    let stdout = output.is_none_or(|p| p.as_os_str() == "-");
+    Style {
+        color: output.is_none() && color_stdout(),
+        width: if stdout { terminal_width() } else { None }.unwrap_or(Style::default().width),
+    }
+}
+
+/// Writes the output, refusing to send a binary format to a terminal.
+pub fn write_checked(format: Format, output: Option<&Path>, bytes: &[u8]) -> Result<(), Failure> {
+    let stdout = output.is_none_or(|p| p.as_os_str() == "-");
+    if stdout && format.is_binary() && std::io::stdout().is_terminal() {
+        return Err(Failure::input(format!(
+            "error: the {} format is binary and standard output is a terminal\n  hint: write it to a file, e.g. -o plan.{}",
+            format.name(),
+            format.name()
+        )));
+    }
+    write_output(output, bytes)
+}
+
+/// The source notes at the top of a scenario file (none when it cannot be read again).
+pub fn read_notes(file: &Path) -> Vec<String> {
+    std::fs::read_to_string(file)
+        .map(|text| source_notes(&text))
+        .unwrap_or_default()
+}
+
+/// A short name for a scenario file: its stem.
+pub fn file_name(file: &Path) -> String {
+    file.file_stem().map_or_else(
+        || file.display().to_string(),
+        |s| s.to_string_lossy().into_owned(),
+    )
 }

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use indicatif::{ProgressBar, ProgressStyle};
 
-use super::output::{pick_format, stream_output};
+use super::output::{pick_format, stream_output, unsupported};
 use super::solve::overrides;
 use super::{Failure, OutputArgs, ScenarioArgs};
 use crate::report::sweep::{counts_line, SweepHead};
@@ -128,7 +128,9 @@ pub fn run(args: SweepArgs) -> Result<(), Failure> {
         usize::from,
     );
     let bar = progress_bar(sweep.grid().len());
-    let mut exporter = format.sweep_exporter(head);
+    let mut exporter = format
+        .sweep_exporter(head)
+        .ok_or_else(|| unsupported(format))?;
     let counts = stream_output(args.output.output.as_deref(), |w: &mut dyn Write| {
         let fail =
             |e: std::io::Error| Failure::input(format!("error: cannot write the output: {e}"));

@@ -5,7 +5,7 @@ use std::str::FromStr;
 
 use rust_decimal::Decimal;
 
-use super::output::{pick_format, write_output};
+use super::output::{pick_format, unsupported, write_output};
 use super::solve::{load_scenario, plan_failure};
 use super::{color_stdout, Failure, OutputArgs, ScenarioArgs};
 use crate::actuals::{self, Actuals};
@@ -63,6 +63,8 @@ pub fn run(args: TrackArgs) -> Result<(), Failure> {
     let (_, plan, actuals) = load_accounts(&args.file, &args.scenario.sets, &args.actuals)?;
     let result = track(&plan, &actuals, tolerance);
     let color = args.output.output.is_none() && color_stdout();
-    let bytes = account_exporter(format, color).track(&result);
+    let bytes = account_exporter(format, color)
+        .ok_or_else(|| unsupported(format))?
+        .track(&result);
     write_output(args.output.output.as_deref(), &bytes)
 }

@@ -1,7 +1,10 @@
 //! Markdown for proposals: an aligned table with a totals row, then footnotes stating
 //! the assumptions behind the numbers.
 
-use super::{amount, percent, ratio, Exporter};
+use super::{
+    amount, binding_groups, binding_words, money_unit, percent, ratio, rounding_unit, Exporter,
+};
+use crate::money::Money;
 use crate::plan::Plan;
 
 #[derive(Debug)]
@@ -9,9 +12,7 @@ pub struct Markdown;
 
 impl Exporter for Markdown {
     fn render(&self, plan: &Plan) -> Vec<u8> {
-        let money = format!("{} {}", plan.currency, plan.unit)
-            .trim()
-            .to_string();
+        let money = money_unit(plan);
         let mut header = vec!["Ally".to_string()];
         header.extend(plan.years.iter().map(i32::to_string));
         header.extend(
@@ -27,14 +28,14 @@ impl Exporter for Markdown {
         );
         let mut rows = vec![header];
         for a in &plan.allies {
-            let mut row = vec![a.name.clone()];
+            let mut row = vec![a.name.replace('|', "\\|")];
             row.extend(a.contributions.values().map(|v| amount(*v)));
             row.push(amount(a.total));
             row.push(percent(Some(a.key_share), 2));
             row.push(amount(a.fair_effort.round_dp(0)));
             row.push(amount(a.credited_bilateral.round_dp(0)));
             row.push(ratio(a.burden_index, 3));
-            row.push(a.binding.join(", "));
+            row.push(binding_text(&a.binding));
             rows.push(row);
         }
         let mut total = vec!["**Total**".to_string()];
@@ -45,7 +46,16 @@ impl Exporter for Markdown {
                 .map(|v| format!("**{}**", amount(*v))),
         );
         total.push(format!("**{}**", amount(plan.budget.total)));
-        total.extend(["100.00", "", "", "", ""].map(String::from));
+        let sum = |f: fn(&crate::plan::AllyPlan) -> Money| {
+            format!(
+                "**{}**",
+                amount(plan.allies.iter().map(f).sum::<Money>().round_dp(0))
+            )
+        };
+        total.push("**100.00**".to_string());
+        total.push(sum(|a| a.fair_effort));
+        total.push(sum(|a| a.credited_bilateral));
+        total.extend(["", ""].map(String::from));
         rows.push(total);
         let columns = rows[0].len();
         let widths: Vec<usize> = (0..columns)
@@ -58,7 +68,12 @@ impl Exporter for Markdown {
             })
             .collect();
         let left = |c: usize| c == 0 || c + 1 == columns;
-        let mut out = format!("## {}\n\nAmounts in {money}.\n\n", plan.scenario);
+        let mut out = format!(
+            "## {}\n\nAmounts in {money}, {} to {}.\n\n",
+            plan.scenario,
+            plan.years.first().map_or(String::new(), i32::to_string),
+            plan.years.last().map_or(String::new(), i32::to_string)
+        );
         for (i, row) in rows.iter().enumerate() {
             let cells: Vec<String> = row
                 .iter()
@@ -91,32 +106,73 @@ impl Exporter for Markdown {
     }
 }
 
+/// Binding constraints in words, for the table's last column.
+fn binding_text(codes: &[String]) -> String {
+    codes
+        .iter()
+        .map(|c| binding_words(c))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 fn footnotes(plan: &Plan) -> String {
+    let mut out = String::from("\nNotes:\n\n");
+    for (i, note) in assumption_notes(plan).iter().enumerate() {
+        out.push_str(&format!("{}. {note}\n", i + 1));
+    }
+    out
+}
+
+/// The assumptions behind a plan's numbers, one sentence each: key, credit rate,
+/// profile and rounding, objective, smoothing, binding constraints.
+pub(crate) fn assumption_notes(plan: &Plan) -> Vec<String> {
     let n = &plan.notes;
     let mut notes = vec![
-        format!("Key: {}; each ally's fair effort is its key share of the annual budget plus all credited bilateral aid, year by year.", n.key),
-        format!("Bilateral aid is credited at {} unless an ally's own rate is stated.", n.credit_rate),
-        format!("Budget profile: {}; amounts are rounded to multiples of {} with every year and the total exact.", n.profile, n.rounding),
+        format!("Key: {}. Each ally's fair effort is its key share of each year's budget plus all credited bilateral aid of that year, summed over the years.", n.key),
+        credit_note(plan),
+        format!("Budget profile: {}. Amounts are rounded to multiples of {}; every year and the total add up exactly.", n.profile, rounding_unit(plan)),
         format!(
-            "Objective: {}. Burden index = (new contribution + credited aid) / fair effort; 1.000 is exactly the fair share. Range {:.3}–{:.3}.",
+            "Objective: {}. Burden index = (new contribution + credited aid) / fair effort; 1.000 is exactly the fair share. Range {:.3} to {:.3}.",
             plan.objective, plan.metrics.min_burden_index, plan.metrics.max_burden_index
         ),
     ];
     if let Some(s) = &n.smoothing {
         notes.push(format!("Smoothing: no ally's contribution changes by more than {s} of its mean year from one year to the next."));
     }
-    let binding: Vec<String> = plan
+    let binding: Vec<String> = binding_groups(plan, |a| &a.name)
+        .iter()
+        .map(|(words, allies)| format!("{words} for {}", allies.join(", ")))
+        .collect();
+    notes.push(if binding.is_empty() {
+        "Binding constraints: none; every ally's number follows from the key and the objective alone.".to_string()
+    } else {
+        format!("Binding constraints: {}.", binding.join("; "))
+    });
+    notes
+}
+
+/// The credit rate, naming the allies whose own rate differs from it.
+fn credit_note(plan: &Plan) -> String {
+    let base = &plan.notes.credit_rate;
+    let own: Vec<String> = plan
         .allies
         .iter()
-        .filter(|a| !a.binding.is_empty())
-        .map(|a| format!("{} ({})", a.id, a.binding.join(", ")))
+        .filter(|a| !a.bilateral.is_zero())
+        .filter_map(|a| {
+            let rate = a.credited_bilateral.0.checked_div(a.bilateral.0)?;
+            let pct = (rate * rust_decimal::Decimal::ONE_HUNDRED)
+                .round_dp(2)
+                .normalize();
+            let own = format!("{pct} %");
+            (own != *base).then(|| format!("{} {own}", a.name))
+        })
         .collect();
-    if !binding.is_empty() {
-        notes.push(format!("Binding constraints: {}.", binding.join("; ")));
+    if own.is_empty() {
+        format!("Bilateral aid is credited at {base}.")
+    } else {
+        format!(
+            "Bilateral aid is credited at {base}, except: {}.",
+            own.join(", ")
+        )
     }
-    let mut out = String::from("\n");
-    for (i, note) in notes.iter().enumerate() {
-        out.push_str(&format!("{}. {note}\n", i + 1));
-    }
-    out
 }

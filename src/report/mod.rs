@@ -3,20 +3,26 @@
 pub mod account;
 pub mod compare;
 mod csv;
+mod document;
+mod html;
 mod json;
 mod markdown;
 pub mod sweep;
 mod table;
+mod xlsx;
 
 use std::path::Path;
 
 use crate::money::{group_thousands, Money};
-use crate::plan::Plan;
+use crate::plan::{self, Plan};
 
 pub use self::csv::Csv;
+pub use self::document::{source_notes, ExportError, Report, ReportExporter, Style};
+pub use self::html::Html;
 pub use self::json::Json;
 pub use self::markdown::Markdown;
-pub use self::table::Table;
+pub use self::table::{terminal_width, Table};
+pub use self::xlsx::Xlsx;
 
 /// A format that turns a plan into bytes.
 pub trait Exporter {
@@ -29,6 +35,8 @@ pub enum Format {
     Csv,
     Json,
     Markdown,
+    Xlsx,
+    Html,
 }
 
 impl Format {
@@ -38,6 +46,8 @@ impl Format {
             "csv" => Some(Format::Csv),
             "json" => Some(Format::Json),
             "md" | "markdown" => Some(Format::Markdown),
+            "xlsx" | "excel" => Some(Format::Xlsx),
+            "html" | "htm" => Some(Format::Html),
             _ => None,
         }
     }
@@ -47,12 +57,19 @@ impl Format {
         Format::parse(path.extension()?.to_str()?)
     }
 
+    /// The plan-only exporter of this format (the Excel and HTML documents then lack
+    /// what only the scenario knows; [`Format::render`] with a [`Report`] has it all).
     pub fn exporter(self, color: bool) -> Box<dyn Exporter> {
         match self {
-            Format::Table => Box::new(Table { color }),
+            Format::Table => Box::new(Table {
+                color,
+                width: Table::DEFAULT_WIDTH,
+            }),
             Format::Csv => Box::new(Csv),
             Format::Json => Box::new(Json),
             Format::Markdown => Box::new(Markdown),
+            Format::Xlsx => Box::new(Xlsx),
+            Format::Html => Box::new(Html),
         }
     }
 }
@@ -89,4 +106,59 @@ pub fn summary_line(plan: &Plan) -> String {
             .as_ref()
             .map_or(String::new(), |s| format!(" · smoothing {s}"))
     )
+}
+
+/// A binding-constraint code (`max`, `pledged:2025`, …) in plain words.
+pub fn binding_words(code: &str) -> String {
+    let (what, year) = code
+        .split_once(':')
+        .map_or((code, None), |(w, y)| (w, Some(y)));
+    let words = match what {
+        "min" => "minimum",
+        "max" => "maximum",
+        "pledged" => "pledge",
+        "gdp_cap" => "GDP cap",
+        "smoothing" => "smoothing",
+        "credit_covers_share" => "credited aid covers the fair share",
+        "key_floor" => "key floor",
+        "key_ceiling" => "key ceiling",
+        other => other,
+    };
+    match year {
+        Some(y) => format!("{words} {y}"),
+        None => words.to_string(),
+    }
+}
+
+/// The plan's money unit, e.g. `EUR million`.
+pub fn money_unit(plan: &Plan) -> String {
+    format!("{} {}", plan.currency, plan.unit)
+        .trim()
+        .to_string()
+}
+
+/// The rounding step with its money, e.g. `EUR 5 million`.
+pub fn rounding_unit(plan: &Plan) -> String {
+    format!("{} {} {}", plan.currency, plan.notes.rounding, plan.unit)
+        .trim()
+        .to_string()
+}
+
+/// The binding constraints of a plan grouped by constraint (in words), each with the
+/// allies it binds (as `label` names them), in order of first appearance.
+pub fn binding_groups<'a>(
+    plan: &'a Plan,
+    label: fn(&'a plan::AllyPlan) -> &'a str,
+) -> Vec<(String, Vec<&'a str>)> {
+    let mut groups: Vec<(String, Vec<&str>)> = Vec::new();
+    for a in &plan.allies {
+        for code in &a.binding {
+            let words = binding_words(code);
+            match groups.iter_mut().find(|(w, _)| *w == words) {
+                Some((_, allies)) => allies.push(label(a)),
+                None => groups.push((words, vec![label(a)])),
+            }
+        }
+    }
+    groups
 }

@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 use std::str::FromStr;
 
+use itertools::Itertools;
 use rust_decimal::Decimal;
 
 use super::schema::{Num, PerYear, RawBudget, RawKey, RawProfile, RawScenario, RawWeights};
@@ -136,11 +137,7 @@ pub(crate) fn list_years(years: &[i32]) -> String {
         {
             format!("{first}–{last}")
         }
-        _ => years
-            .iter()
-            .map(i32::to_string)
-            .collect::<Vec<_>>()
-            .join(", "),
+        _ => years.iter().join(", "),
     }
 }
 

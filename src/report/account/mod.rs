@@ -17,14 +17,16 @@ pub trait AccountExporter {
     fn replan(&self, replan: &Replan) -> Vec<u8>;
 }
 
-/// The exporter of a format for tracking and re-planning results.
-pub fn account_exporter(format: Format, color: bool) -> Box<dyn AccountExporter> {
-    match format {
+/// The exporter of a format for tracking and re-planning results (none for the Excel
+/// and HTML documents, which are made for plans).
+pub fn account_exporter(format: Format, color: bool) -> Option<Box<dyn AccountExporter>> {
+    Some(match format {
         Format::Table => Box::new(table::Table { color }),
         Format::Csv => Box::new(csv::Csv),
         Format::Json => Box::new(json::Json),
         Format::Markdown => Box::new(markdown::Markdown),
-    }
+        Format::Xlsx | Format::Html => return None,
+    })
 }
 
 /// A signed amount: `+1,200` or `-300`, `0` for zero.

@@ -16,13 +16,16 @@ pub trait CompareExporter {
 }
 
 impl Format {
-    pub fn compare_exporter(self, color: bool) -> Box<dyn CompareExporter> {
-        match self {
+    /// The comparison exporter of this format; None for xlsx and html, which
+    /// `burden report` writes for several scenarios.
+    pub fn compare_exporter(self, color: bool) -> Option<Box<dyn CompareExporter>> {
+        Some(match self {
             Format::Table => Box::new(table::CompareTable { color }),
             Format::Csv => Box::new(csv::CompareCsv),
             Format::Json => Box::new(json::CompareJson),
             Format::Markdown => Box::new(markdown::CompareMarkdown),
-        }
+            Format::Xlsx | Format::Html => return None,
+        })
     }
 }
 

@@ -34,13 +34,15 @@ pub trait SweepExporter {
 }
 
 impl Format {
-    pub fn sweep_exporter(self, head: SweepHead) -> Box<dyn SweepExporter> {
-        match self {
+    /// The sweep exporter of this format; None for xlsx and html.
+    pub fn sweep_exporter(self, head: SweepHead) -> Option<Box<dyn SweepExporter>> {
+        Some(match self {
             Format::Table => Box::new(text::SweepText { head, pipes: false }),
             Format::Markdown => Box::new(text::SweepText { head, pipes: true }),
             Format::Csv => Box::new(csv::SweepCsv { head }),
             Format::Json => Box::new(json::SweepJson { head, rows: 0 }),
-        }
+            Format::Xlsx | Format::Html => return None,
+        })
     }
 }
 

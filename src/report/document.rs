@@ -1,0 +1,169 @@
+//! Rich outputs that need more than the plan: the scenario it came from, its source
+//! notes, and possibly several scenarios side by side (the Excel workbook, the HTML
+//! report). One entry point, [`Format::render`], serves every format.
+
+use super::{Exporter, Format, Table};
+use crate::plan::Plan;
+use crate::scenario::Scenario;
+
+/// One solved scenario, as the rich formats take it.
+#[derive(Clone, Copy, Debug)]
+pub struct Report<'a> {
+    pub plan: &'a Plan,
+    /// The scenario the plan was solved from; the Excel Inputs sheet needs it.
+    pub scenario: Option<&'a Scenario>,
+    /// A short name for sheet names, legends and headings (e.g. the file stem).
+    pub name: &'a str,
+    /// Source notes: the comment block at the top of the scenario file, line by line.
+    pub notes: &'a [String],
+}
+
+impl<'a> Report<'a> {
+    /// A report of the plan alone, named after its scenario title.
+    pub fn new(plan: &'a Plan) -> Self {
+        Report {
+            plan,
+            scenario: None,
+            name: &plan.scenario,
+            notes: &[],
+        }
+    }
+
+    pub fn with_scenario(self, scenario: &'a Scenario) -> Self {
+        Report {
+            scenario: Some(scenario),
+            ..self
+        }
+    }
+
+    pub fn named(self, name: &'a str) -> Self {
+        Report { name, ..self }
+    }
+
+    pub fn with_notes(self, notes: &'a [String]) -> Self {
+        Report { notes, ..self }
+    }
+}
+
+/// A format that renders one or several reports into one document.
+pub trait ReportExporter {
+    fn render(&self, reports: &[Report<'_>]) -> Result<Vec<u8>, ExportError>;
+}
+
+/// Why a document could not be produced.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("cannot write the workbook: {0}")]
+    Xlsx(String),
+    #[error("cannot draw the chart `{0}`: {1}")]
+    Chart(String, String),
+    #[error("the {0} format writes one plan; use html, xlsx or md for several scenarios")]
+    OnePlanOnly(&'static str),
+    #[error("nothing to render")]
+    Empty,
+}
+
+impl From<rust_xlsxwriter::XlsxError> for ExportError {
+    fn from(e: rust_xlsxwriter::XlsxError) -> Self {
+        ExportError::Xlsx(e.to_string())
+    }
+}
+
+/// How the terminal table is laid out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Style {
+    /// Colour (only on a terminal, never with NO_COLOR: the caller decides).
+    pub color: bool,
+    /// Columns available: the terminal's width, or [`Table::DEFAULT_WIDTH`] elsewhere.
+    pub width: u16,
+}
+
+impl Default for Style {
+    fn default() -> Self {
+        Style {
+            color: false,
+            width: Table::DEFAULT_WIDTH,
+        }
+    }
+}
+
+impl Format {
+    /// Renders reports in this format. Plan-only formats take one report; the table and
+    /// Markdown stack several one after the other.
+    pub fn render(self, reports: &[Report<'_>], style: Style) -> Result<Vec<u8>, ExportError> {
+        match self {
+            Format::Xlsx => ReportExporter::render(&super::Xlsx, reports),
+            Format::Html => ReportExporter::render(&super::Html, reports),
+            _ => {
+                let exporter: Box<dyn Exporter> = match self {
+                    Format::Table => Box::new(Table {
+                        color: style.color,
+                        width: style.width,
+                    }),
+                    other => other.exporter(style.color),
+                };
+                match reports {
+                    [] => Err(ExportError::Empty),
+                    [one] => Ok(exporter.render(one.plan)),
+                    _ if matches!(self, Format::Csv | Format::Json) => {
+                        Err(ExportError::OnePlanOnly(self.name()))
+                    }
+                    several => Ok(several
+                        .iter()
+                        .map(|r| exporter.render(r.plan))
+                        .collect::<Vec<_>>()
+                        .join(&b"\n"[..])),
+                }
+            }
+        }
+    }
+
+    /// The format's short name, as `--format` takes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Table => "table",
+            Format::Csv => "csv",
+            Format::Json => "json",
+            Format::Markdown => "md",
+            Format::Xlsx => "xlsx",
+            Format::Html => "html",
+        }
+    }
+
+    /// Whether the format is binary (never written to a terminal).
+    pub fn is_binary(self) -> bool {
+        self == Format::Xlsx
+    }
+}
+
+/// The source notes of a scenario file: its leading comment block, without the `#`
+/// markers, blank comment lines kept as paragraph breaks.
+pub fn source_notes(text: &str) -> Vec<String> {
+    let mut notes: Vec<String> = Vec::new();
+    for line in text.lines() {
+        let line = line.trim_end();
+        let Some(comment) = line.trim_start().strip_prefix('#') else {
+            if line.trim().is_empty() && notes.is_empty() {
+                continue;
+            }
+            break;
+        };
+        notes.push(comment.strip_prefix(' ').unwrap_or(comment).to_string());
+    }
+    while notes.last().is_some_and(|l| l.trim().is_empty()) {
+        notes.pop();
+    }
+    notes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn source_notes_are_the_leading_comment_block() {
+        let text = "\n# Title line\n#\n#   indented\n\nscenario: x # not a note\n# later\n";
+        assert_eq!(source_notes(text), vec!["Title line", "", "  indented"]);
+        assert!(source_notes("scenario: x\n# late comment\n").is_empty());
+    }
+}
