@@ -35,12 +35,28 @@ pub fn round_plan(
 }
 
 /// Per cell, dominates every sum of rounding errors but not an ally's minimum (`big`).
-const PREFER: i128 = 10i128.pow(30);
+const PREFER: i128 = 10i128.pow(20);
+
+/// Per cell, the cost of crossing a pledge or cap that is not a multiple of the unit
+/// (allowed within one unit when nothing else works): dominates every sum of `PREFER`.
+const CROSS: i128 = 10i128.pow(25);
 
 /// [`round_plan`], preferring first, where `reference` is given, the reference amount of
 /// each cell whenever it is one of the cell's two roundings (a re-plan keeps what it
 /// can of the previous plan), then the least rounding error.
 pub fn round_near(
+    cells: &[Vec<Money>],
+    annual: &[Money],
+    unit: Money,
+    bounds: &HardBounds,
+    reference: Option<&[Vec<Money>]>,
+) -> Result<Vec<Vec<Money>>, RoundingError> {
+    // Without bounds a controlled rounding always exists; verification then judges it.
+    round_bounded(cells, annual, unit, bounds, reference)
+        .or_else(|_| round_bounded(cells, annual, unit, &HardBounds::default(), reference))
+}
+
+fn round_bounded(
     cells: &[Vec<Money>],
     annual: &[Money],
     unit: Money,
@@ -82,12 +98,15 @@ pub fn round_near(
                 continue;
             }
             let up = down + unit;
-            let down_ok = down >= bounds.cell_min.get(a).map_or(Money::ZERO, |r| r[y]);
-            let up_ok = bounds
-                .cell_max
-                .get(a)
-                .and_then(|r| r[y])
-                .is_none_or(|cap| up <= cap);
+            let pledge = bounds.cell_min.get(a).map_or(Money::ZERO, |r| r[y]);
+            let cap = bounds.cell_max.get(a).and_then(|r| r[y]);
+            let down_ok = down >= pledge.floor_to(unit);
+            let up_ok = cap.is_none_or(|cap| up <= cap.ceil_to(unit));
+            let crossing = match (down < pledge, cap.is_some_and(|cap| up > cap)) {
+                (true, false) => -CROSS,
+                (false, true) => CROSS,
+                _ => 0,
+            };
             if !down_ok && up_ok {
                 out[a][y] = up;
                 need[y] -= 1;
@@ -105,7 +124,7 @@ pub fn round_near(
                     Some(r) if *r == down => PREFER,
                     _ => 0,
                 };
-                let cost = primary * (n * m + 1) as i128 + rank + bias;
+                let cost = primary * (n * m + 1) as i128 + rank + bias + crossing;
                 cell_edges.push((a, y, graph.add_edge(1 + y, 1 + m + a, 1, cost)));
             }
         }
@@ -119,7 +138,7 @@ pub fn round_near(
         graph.add_edge(node_s, 1 + y, *k, 0);
     }
     // Dominates any sum of cell costs, so that every ally's minimum is met first.
-    let big: i128 = 10i128.pow(35);
+    let big: i128 = 10i128.pow(32);
     let mut floors = Vec::new();
     for (a, (lo, hi)) in ally_range.iter().enumerate() {
         let lo = (*lo).max(0);
