@@ -10,7 +10,7 @@ use crate::model::lp::LpError;
 use crate::model::Instance;
 use crate::money::Money;
 use crate::plan::{AllyPlan, BudgetOut, Metrics, Plan, PlanNotes};
-use crate::rounding::{round_partly_fixed, HardBounds};
+use crate::rounding::{round_partly_fixed, HardBounds, Repair};
 use crate::scenario::{KeyBasis, Profile, Scenario};
 use crate::solve::{solve_real, RealPlan};
 use crate::verify::verify;
@@ -77,7 +77,7 @@ fn round(
         total_max: allies().map(|a| a.max).collect(),
     };
     let reference = inst.reference.as_deref();
-    round_partly_fixed(
+    let mut rounded = round_partly_fixed(
         &cells,
         &inst.fixed,
         &inst.annual,
@@ -85,7 +85,18 @@ fn round(
         &bounds,
         reference,
     )
-    .map_err(|e| PlanError::Verification(vec![e.to_string()]))
+    .map_err(|e| PlanError::Verification(vec![e.to_string()]))?;
+    if let Some(delta) = scenario.smoothing {
+        let repair = Repair {
+            real: &cells,
+            fixed: &inst.fixed,
+            unit: scenario.rounding,
+            delta,
+            bounds: &bounds,
+        };
+        repair.run(&mut rounded);
+    }
+    Ok(rounded)
 }
 
 fn assemble(scenario: &Scenario, inst: &Instance, real: &RealPlan, cells: &[Vec<Money>]) -> Plan {

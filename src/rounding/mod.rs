@@ -7,7 +7,10 @@ use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
 use crate::flow::Graph;
+
+mod smooth;
 use crate::money::Money;
+pub use smooth::Repair;
 
 /// Bounds that the rounded plan must keep: pledges and caps per cell, min and max per ally.
 #[derive(Clone, Debug, Default)]
