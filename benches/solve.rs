@@ -83,3 +83,12 @@ fn allies_1000_years_5(bencher: divan::Bencher) {
     let scenario = synthetic(1000, 5, false);
     bencher.bench(|| burden::plan(divan::black_box(&scenario)).expect("feasible"));
 }
+
+/// The level-by-level leximin program on its own (what runs when water-filling's totals
+/// admit no schedule), on 35 allies × 7 years with caps, pledges and smoothing.
+#[divan::bench(sample_count = 10)]
+fn level_by_level_35_allies_7_years(bencher: divan::Bencher) {
+    let scenario = synthetic(35, 7, true);
+    let inst = burden::model::Instance::new(&scenario).expect("key shares");
+    bencher.bench(|| burden::solve::leximin_by_levels(divan::black_box(&inst)).expect("feasible"));
+}

@@ -1,10 +1,22 @@
 //! CSV: one row per ally with each year, the total and the fairness figures; a totals row.
 
+use itertools::Itertools;
+
 use super::Exporter;
 use crate::plan::Plan;
 
 #[derive(Debug)]
 pub struct Csv;
+
+/// Rows as CSV text, each field quoted when it needs it.
+pub fn write_rows(rows: &[Vec<String>]) -> Vec<u8> {
+    let mut out = String::new();
+    for row in rows {
+        out.push_str(&row.iter().map(|f| field(f)).join(","));
+        out.push('\n');
+    }
+    out.into_bytes()
+}
 
 /// Quotes a field when it needs it.
 pub fn field(text: &str) -> String {
@@ -52,12 +64,6 @@ impl Exporter for Csv {
         total.push(plan.budget.total.to_string());
         total.extend(std::iter::repeat_n(String::new(), 7));
         rows.push(total);
-        let mut out = String::new();
-        for row in rows {
-            let line: Vec<String> = row.iter().map(|f| field(f)).collect();
-            out.push_str(&line.join(","));
-            out.push('\n');
-        }
-        out.into_bytes()
+        write_rows(&rows)
     }
 }

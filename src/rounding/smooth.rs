@@ -70,39 +70,48 @@ impl Repair<'_> {
         rounded && min_ok && max_ok
     }
 
-    /// Repairs `cells` in place as far as exchanges allow.
+    /// Repairs `cells` in place as far as exchanges allow. Every exchange lowers the
+    /// total excess, so this ends; passes are capped all the same.
     pub fn run(&self, cells: &mut [Vec<Money>]) {
-        let n = cells.len();
-        let mut stuck = vec![false; n];
-        for _ in 0..4 * n * cells.first().map_or(0, Vec::len) + 1 {
-            let Some(a) = (0..n).find(|&a| !stuck[a] && self.excess(&cells[a]) > Decimal::ZERO)
-            else {
+        for _ in 0..8 {
+            let mut changed = false;
+            for a in 0..cells.len() {
+                while self.excess(&cells[a]) > Decimal::ZERO && self.improve(cells, a) {
+                    changed = true;
+                }
+            }
+            if !changed {
                 return;
-            };
-            if !self.improve(cells, a) {
-                stuck[a] = true;
             }
         }
     }
 
     /// Tries the exchanges that involve ally `a`; applies the first that lowers the excess
-    /// of the two allies involved.
+    /// of the two allies involved. A second year is brought in only when the exchange in
+    /// one year would move a total out of its range.
     fn improve(&self, cells: &mut [Vec<Money>], a: usize) -> bool {
         let m = cells[a].len();
-        for y in 0..m {
-            for step in [self.unit, -self.unit] {
+        for (y, step) in self.narrowing_moves(&cells[a]) {
+            {
+                if !self.cell_ok(a, y, cells[a][y], cells[a][y] + step) {
+                    continue;
+                }
                 for b in (0..cells.len()).filter(|&b| b != a) {
-                    let moves = |y2: Option<usize>| {
-                        let mut list = vec![(a, y, step), (b, y, -step)];
-                        if let Some(y2) = y2 {
-                            list.extend([(a, y2, -step), (b, y2, step)]);
-                        }
-                        list
-                    };
-                    let options =
-                        std::iter::once(None).chain((0..m).filter(|&y2| y2 != y).map(Some));
-                    for y2 in options {
-                        if self.try_moves(cells, a, b, &moves(y2)) {
+                    if !self.cell_ok(b, y, cells[b][y], cells[b][y] - step) {
+                        continue;
+                    }
+                    let swap = [(a, y, step), (b, y, -step)];
+                    if self.try_moves(cells, a, b, &swap) {
+                        return true;
+                    }
+                    let totals_kept = self.total_ok(a, cells[a].iter().sum::<Money>() + step)
+                        && self.total_ok(b, cells[b].iter().sum::<Money>() - step);
+                    if totals_kept {
+                        continue;
+                    }
+                    for y2 in (0..m).filter(|&y2| y2 != y) {
+                        let cycle = [swap[0], swap[1], (a, y2, -step), (b, y2, step)];
+                        if self.try_moves(cells, a, b, &cycle) {
                             return true;
                         }
                     }
@@ -110,6 +119,23 @@ impl Repair<'_> {
             }
         }
         false
+    }
+
+    /// The moves of one cell that narrow a change past the bound: the later year toward
+    /// the earlier one, or the earlier toward the later.
+    fn narrowing_moves(&self, row: &[Money]) -> Vec<(usize, Money)> {
+        let total: Money = row.iter().sum();
+        let bound = self.delta * total.0 / Decimal::from(row.len().max(1));
+        let mut moves = Vec::new();
+        for y in 1..row.len() {
+            let change = (row[y] - row[y - 1]).0;
+            if change > bound {
+                moves.extend([(y, -self.unit), (y - 1, self.unit)]);
+            } else if -change > bound {
+                moves.extend([(y, self.unit), (y - 1, -self.unit)]);
+            }
+        }
+        moves
     }
 
     fn try_moves(

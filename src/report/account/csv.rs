@@ -4,7 +4,7 @@
 use super::AccountExporter;
 use crate::money::Money;
 use crate::replan::Replan;
-use crate::report::csv::field;
+use crate::report::csv::write_rows;
 use crate::track::Track;
 
 #[derive(Debug)]
@@ -15,13 +15,7 @@ fn ratio(v: Option<f64>) -> String {
 }
 
 fn write(rows: Vec<Vec<String>>) -> Vec<u8> {
-    let mut out = String::new();
-    for row in rows {
-        let line: Vec<String> = row.iter().map(|f| field(f)).collect();
-        out.push_str(&line.join(","));
-        out.push('\n');
-    }
-    out.into_bytes()
+    write_rows(&rows)
 }
 
 impl AccountExporter for Csv {

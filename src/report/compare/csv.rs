@@ -4,7 +4,7 @@
 
 use super::CompareExporter;
 use crate::compare::{Cell, Column, Comparison};
-use crate::report::csv::field;
+use crate::report::csv::write_rows;
 
 #[derive(Debug)]
 pub struct CompareCsv;
@@ -94,12 +94,6 @@ impl CompareExporter for CompareCsv {
                 rows.push(row);
             }
         }
-        let mut out = String::new();
-        for row in rows {
-            let line: Vec<String> = row.iter().map(|f| field(f)).collect();
-            out.push_str(&line.join(","));
-            out.push('\n');
-        }
-        out.into_bytes()
+        write_rows(&rows)
     }
 }
