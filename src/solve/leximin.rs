@@ -7,7 +7,7 @@
 
 use good_lp::Expression;
 
-use crate::model::lp::{Lp, LpError, Solved, Totals};
+use crate::model::lp::{own_range, Lp, LpError, Solved, Totals};
 use crate::model::Instance;
 
 /// Slack (in burden-index units) below which an ally counts as unable to go lower.
@@ -16,6 +16,9 @@ const SATURATED: f64 = 1e-7;
 /// The unique leximin totals.
 pub fn leximin_totals(inst: &Instance) -> Result<Vec<f64>, LpError> {
     let mut level: Vec<Option<f64>> = vec![None; inst.n];
+    let floor_level: Vec<f64> = (0..inst.n)
+        .map(|a| (own_range(inst, a).0 + inst.credit_total[a]) / inst.fair[a])
+        .collect();
     let mut last: Option<Solved> = None;
     loop {
         let free: Vec<usize> = (0..inst.n)
@@ -26,7 +29,18 @@ pub fn leximin_totals(inst: &Instance) -> Result<Vec<f64>, LpError> {
         }
         let (t, solved) = lowest_level(inst, &level, &free)?;
         last = Some(solved);
-        let saturated = saturated_at(inst, &level, &free, t)?;
+        // An ally whose own minimum already puts it at level t cannot go below it: no
+        // program is needed to prove that.
+        let at_floor: Vec<usize> = free
+            .iter()
+            .copied()
+            .filter(|&a| floor_level[a] >= t - SATURATED * (1.0 + t))
+            .collect();
+        let saturated = if at_floor.is_empty() {
+            saturated_at(inst, &level, &free, t)?
+        } else {
+            at_floor
+        };
         for a in saturated {
             level[a] = Some(t);
         }
