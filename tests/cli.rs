@@ -309,3 +309,24 @@ fn amounts_are_read_exactly() {
     let b = &plan.allies[1].contributions["2025"];
     assert_eq!((a.as_str(), b.as_str()), ("0.1", "0.2"));
 }
+
+#[test]
+fn wrong_kinds_of_values_are_reported_together() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kinds.yaml");
+    std::fs::write(
+        &path,
+        "years: [2025]\nbudget: {total: abc}\nallies:\n  - {id: A, indicators: {gdp: [1, 2]}, min: x}\n",
+    )
+    .unwrap();
+    let out = burden(&["validate", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    for expected in [
+        "kinds.yaml:2:17: error: budget.total: `abc` is not a number",
+        "kinds.yaml:4:31: error: allies[0].indicators.gdp: expected a number, found a list",
+        "kinds.yaml:4:45: error: allies[0].min: `x` is not a number",
+    ] {
+        assert!(err.contains(expected), "missing `{expected}` in:\n{err}");
+    }
+}

@@ -142,9 +142,20 @@ fn readable(message: &str) -> String {
     if message.contains("untagged enum RawWeights") {
         return "expected a map of {indicator: weight} or the word explicit".to_string();
     }
-    message
-        .replace("invalid type: ", "expected ")
-        .replace(", expected", " where the format expects")
+    // serde says "invalid type: string \"2025\", expected a sequence".
+    if let Some((found, expected)) = message
+        .strip_prefix("invalid type: ")
+        .and_then(|rest| rest.split_once(", expected "))
+    {
+        let expected = if expected.starts_with("struct ") {
+            "a map of fields".to_string()
+        } else {
+            expected.replace("a sequence", "a list")
+        };
+        let found = found.replace("sequence", "list").replace("string ", "");
+        return format!("expected {expected}, found {found}");
+    }
+    message.to_string()
 }
 
 fn file_problem(file: &Path, message: String) -> InvalidScenario {

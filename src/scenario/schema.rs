@@ -7,6 +7,11 @@ use serde::{Deserialize, Deserializer};
 
 use super::tree::{Kind, Node};
 
+/// What a [`Num`] holds when a list was written where a number belongs.
+pub const LIST: &str = "\u{0}list";
+/// What a [`Num`] holds when a map was written where a number belongs.
+pub const MAP: &str = "\u{0}map";
+
 /// A number as written: its exact source text, parsed to a decimal during validation.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Num(pub String);
@@ -14,7 +19,7 @@ pub struct Num(pub String);
 impl<'de> Deserialize<'de> for Num {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Visitor;
-        impl serde::de::Visitor<'_> for Visitor {
+        impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = Num;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("a number")
@@ -31,6 +36,22 @@ impl<'de> Deserialize<'de> for Num {
             fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Num, E> {
                 Ok(Num(v.to_string()))
             }
+            fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Num, E> {
+                Ok(Num(v.to_string()))
+            }
+            // A list or map where a number belongs is kept, so that validation reports it
+            // with every other problem instead of stopping at it.
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Num, A::Error> {
+                while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+                Ok(Num(LIST.to_string()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Num, A::Error> {
+                while map
+                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                    .is_some()
+                {}
+                Ok(Num(MAP.to_string()))
+            }
         }
         deserializer.deserialize_any(Visitor)
     }
@@ -40,8 +61,8 @@ impl<'de> Deserialize<'de> for Num {
 #[derive(Clone, Debug, Deserialize)]
 #[serde(untagged)]
 pub enum PerYear {
-    Scalar(Num),
     Map(BTreeMap<String, Num>),
+    Scalar(Num),
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]

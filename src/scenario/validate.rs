@@ -39,6 +39,15 @@ impl Checker {
     /// Parses an exact decimal; rejects non-finite values and anything else.
     pub fn number(&mut self, num: &Num, path: &str) -> Option<Decimal> {
         let text = num.0.trim();
+        let found = match text {
+            super::schema::LIST => Some("a list"),
+            super::schema::MAP => Some("a map"),
+            _ => None,
+        };
+        if let Some(found) = found {
+            self.error(path, format!("expected a number, found {found}"));
+            return None;
+        }
         let lowered = text.to_ascii_lowercase();
         if lowered.contains("inf") || lowered.contains("nan") {
             self.error(path, format!("`{text}` is not a finite number"));
