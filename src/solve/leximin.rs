@@ -16,19 +16,17 @@ const SATURATED: f64 = 1e-7;
 /// The unique leximin totals.
 pub fn leximin_totals(inst: &Instance) -> Result<Vec<f64>, LpError> {
     let mut level: Vec<Option<f64>> = vec![None; inst.n];
-    let floor_level: Vec<f64> = (0..inst.n)
-        .map(|a| (own_range(inst, a).0 + inst.credit_total[a]) / inst.fair[a])
-        .collect();
-    let mut last: Option<Solved> = None;
+    let ranges: Vec<(f64, f64)> = (0..inst.n).map(|a| own_range(inst, a)).collect();
+    let index = |a: usize, total: f64| (total + inst.credit_total[a]) / inst.fair[a];
+    let floor_level: Vec<f64> = (0..inst.n).map(|a| index(a, ranges[a].0)).collect();
+    let ceiling_level: Vec<f64> = (0..inst.n).map(|a| index(a, ranges[a].1)).collect();
+    fix_forced_floors(inst, &mut level, &floor_level)?;
     loop {
-        let free: Vec<usize> = (0..inst.n)
-            .filter(|&a| inst.fair[a] > 0.0 && level[a].is_none())
-            .collect();
+        let free = free_allies(inst, &level);
         if free.is_empty() {
             break;
         }
-        let (t, solved) = lowest_level(inst, &level, &free)?;
-        last = Some(solved);
+        let (t, _) = lowest_level(inst, &level, &free)?;
         // An ally whose own minimum already puts it at level t cannot go below it: no
         // program is needed to prove that.
         let at_floor: Vec<usize> = free
@@ -44,12 +42,105 @@ pub fn leximin_totals(inst: &Instance) -> Result<Vec<f64>, LpError> {
         for a in saturated {
             level[a] = Some(t);
         }
+        fix_forced_ceilings(inst, &mut level, &ranges, &ceiling_level, t)?;
     }
-    let solved = match last {
-        Some(s) => s,
-        None => feasible(inst, &level)?,
-    };
+    let solved = feasible(inst, &level)?;
     Ok(solved.x.iter().map(|row| row.iter().sum()).collect())
+}
+
+fn free_allies(inst: &Instance, level: &[Option<f64>]) -> Vec<usize> {
+    (0..inst.n)
+        .filter(|&a| inst.fair[a] > 0.0 && level[a].is_none())
+        .collect()
+}
+
+/// The top of the leximin vector in one step. Every plan has β_a ≥ φ_a, the ally's index
+/// at its own minimum. If a plan keeps every free ally at or below max(φ_a, τ), the
+/// indices above τ are exactly the φ_a above τ, each ally at its own minimum. The
+/// smallest such τ among the φ values is found by bisection.
+fn fix_forced_floors(
+    inst: &Instance,
+    level: &mut [Option<f64>],
+    floor_level: &[f64],
+) -> Result<(), LpError> {
+    let free = free_allies(inst, level);
+    let mut taus: Vec<f64> = free
+        .iter()
+        .map(|&a| floor_level[a])
+        .filter(|f| f.is_finite())
+        .collect();
+    taus.sort_by(|a, b| b.total_cmp(a));
+    taus.dedup_by(|a, b| (*a - *b).abs() <= SATURATED * (1.0 + b.abs()));
+    if taus.len() < 3 {
+        return Ok(());
+    }
+    let fits = |tau: f64| -> Result<bool, LpError> {
+        let mut lp = base(inst, level);
+        let s = lp.scale;
+        for &a in &free {
+            let cap = with_tolerance(floor_level[a].max(tau)) * inst.fair[a] - inst.credit_total[a];
+            lp.add(lp.total(a).leq(cap / s));
+        }
+        match lp.minimise(Expression::from(0.0), &[]) {
+            Ok(_) => Ok(true),
+            Err(LpError::Infeasible) => Ok(false),
+            Err(e) => Err(e),
+        }
+    };
+    if !fits(taus[0])? {
+        return Ok(());
+    }
+    // fits(taus[lo]) holds; find the last index where it does.
+    let (mut lo, mut hi) = (0, taus.len());
+    while hi - lo > 1 {
+        let mid = (lo + hi) / 2;
+        if fits(taus[mid])? {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    let tau = taus[lo];
+    for &a in &free {
+        if floor_level[a] > tau + SATURATED * (1.0 + tau) {
+            level[a] = Some(floor_level[a]);
+        }
+    }
+    Ok(())
+}
+
+/// The bottom of the vector in one step: when every free ally's own maximum keeps it
+/// below the level just fixed, the fixed allies cannot move, so the free allies' sum is
+/// forced; if they can all sit at their own maxima, that is where they are.
+fn fix_forced_ceilings(
+    inst: &Instance,
+    level: &mut [Option<f64>],
+    ranges: &[(f64, f64)],
+    ceiling_level: &[f64],
+    t: f64,
+) -> Result<(), LpError> {
+    let free = free_allies(inst, level);
+    let below = free
+        .iter()
+        .all(|&a| ceiling_level[a] < t - SATURATED * (1.0 + t));
+    if free.len() < 2 || !below {
+        return Ok(());
+    }
+    let mut lp = base(inst, level);
+    let s = lp.scale;
+    for &a in &free {
+        lp.add(lp.total(a).geq(ranges[a].1 * (1.0 - 1e-9) / s - 1e-12));
+    }
+    match lp.minimise(Expression::from(0.0), &[]) {
+        Ok(_) => {
+            for &a in &free {
+                level[a] = Some(ceiling_level[a]);
+            }
+            Ok(())
+        }
+        Err(LpError::Infeasible) => Ok(()),
+        Err(e) => Err(e),
+    }
 }
 
 fn with_tolerance(t: f64) -> f64 {
