@@ -22,41 +22,12 @@ pub fn pick_format(format: Option<&str>, output: Option<&Path>) -> Result<Format
     }
 }
 
-/// Writes bytes to `output` (or stdout for None and "-").
+/// Writes bytes to `output` (or stdout for None and "-"), a file whole or not at all.
 pub fn write_output(output: Option<&Path>, bytes: &[u8]) -> Result<(), Failure> {
-    match output.filter(|p| p.as_os_str() != "-") {
-        None => {
-            let mut stdout = std::io::stdout().lock();
-            stdout
-                .write_all(bytes)
-                .and_then(|()| stdout.flush())
-                .map_err(|e| Failure::input(format!("error: cannot write the output: {e}")))
-        }
-        Some(path) => write_file(path, bytes),
-    }
-}
-
-fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
-    let fail =
-        |e: std::io::Error| Failure::input(format!("error: cannot write {}: {e}", path.display()));
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let written = std::fs::File::create(&temp).and_then(|mut f| {
-        f.write_all(bytes)?;
-        f.sync_all()
-    });
-    if let Err(e) = written.and_then(|()| std::fs::rename(&temp, path)) {
-        let _ = std::fs::remove_file(&temp);
-        return Err(fail(e));
-    }
-    Ok(())
+    stream_output(output, |w: &mut dyn Write| {
+        w.write_all(bytes)
+            .map_err(|e| Failure::input(format!("error: cannot write the output: {e}")))
+    })
 }
 
 /// Streams output to `output` (or stdout for None and "-") through `write`. A file is
