@@ -7,31 +7,11 @@ use std::sync::Arc;
 
 use saphyr_parser::{Event, Parser, ScalarStyle, Span, SpannedEventReceiver};
 
-use super::schema::{unknown_fields, RawScenario};
-use super::set::apply_override;
+use super::schema::{self, unknown_fields, RawScenario};
+use super::set::{apply_override, Override};
 use super::tree::{merge, take_key, Entry, Kind, Node, Origin};
 use super::validate::validate;
 use super::{InvalidScenario, Loaded, Problem, Severity};
-
-/// A `--set PATH=VALUE` override.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Override {
-    pub path: String,
-    pub value: String,
-}
-
-/// Splits `PATH=VALUE`.
-pub fn parse_set(text: &str) -> Result<Override, String> {
-    match text.split_once('=') {
-        Some((path, value)) if !path.trim().is_empty() => Ok(Override {
-            path: path.trim().to_string(),
-            value: value.to_string(),
-        }),
-        _ => Err(format!(
-            "`{text}` is not of the form PATH=VALUE, e.g. bilateral_credit=1"
-        )),
-    }
-}
 
 /// A scenario file read and derived (`extends` resolved), before `--set` and validation.
 /// Reading once and resolving many variants is what sweeps do.
@@ -112,7 +92,11 @@ fn finish(mut tree: Node, overrides: &[Override]) -> Result<Loaded, InvalidScena
         Err(err) => {
             let path = err.path().to_string();
             let path = if path == "." { String::new() } else { path };
-            let mut p = Problem::new(Severity::Error, &path, readable(&err.inner().to_string()));
+            let mut p = Problem::new(
+                Severity::Error,
+                &path,
+                schema::readable(&err.inner().to_string()),
+            );
             p.origin = Some(tree.locate(&path));
             return Err(InvalidScenario { problems: vec![p] });
         }
@@ -130,32 +114,6 @@ fn finish(mut tree: Node, overrides: &[Override]) -> Result<Loaded, InvalidScena
         }),
         _ => Err(InvalidScenario { problems }),
     }
-}
-
-fn readable(message: &str) -> String {
-    if message.contains("untagged enum PerYear") {
-        return "expected a number or a map of {year: number}".to_string();
-    }
-    if message.contains("untagged enum RawProfile") {
-        return "expected even, a list of weights, or a map of {year: amount}".to_string();
-    }
-    if message.contains("untagged enum RawWeights") {
-        return "expected a map of {indicator: weight} or the word explicit".to_string();
-    }
-    // serde says "invalid type: string \"2025\", expected a sequence".
-    if let Some((found, expected)) = message
-        .strip_prefix("invalid type: ")
-        .and_then(|rest| rest.split_once(", expected "))
-    {
-        let expected = if expected.starts_with("struct ") {
-            "a map of fields".to_string()
-        } else {
-            expected.replace("a sequence", "a list")
-        };
-        let found = found.replace("sequence", "list").replace("string ", "");
-        return format!("expected {expected}, found {found}");
-    }
-    message.to_string()
 }
 
 fn file_problem(file: &Path, message: String) -> InvalidScenario {

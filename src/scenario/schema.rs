@@ -168,6 +168,33 @@ pub const ALLY_KEYS: &[&str] = &[
     "remove",
 ];
 
+/// A serde message about a value of the wrong kind, in the words of the format.
+pub fn readable(message: &str) -> String {
+    if message.contains("untagged enum PerYear") {
+        return "expected a number or a map of {year: number}".to_string();
+    }
+    if message.contains("untagged enum RawProfile") {
+        return "expected even, a list of weights, or a map of {year: amount}".to_string();
+    }
+    if message.contains("untagged enum RawWeights") {
+        return "expected a map of {indicator: weight} or the word explicit".to_string();
+    }
+    // serde says "invalid type: string \"2025\", expected a sequence".
+    if let Some((found, expected)) = message
+        .strip_prefix("invalid type: ")
+        .and_then(|rest| rest.split_once(", expected "))
+    {
+        let expected = if expected.starts_with("struct ") {
+            "a map of fields".to_string()
+        } else {
+            expected.replace("a sequence", "a list")
+        };
+        let found = found.replace("sequence", "list").replace("string ", "");
+        return format!("expected {expected}, found {found}");
+    }
+    message.to_string()
+}
+
 /// The known field names below a path (`None` where any name is allowed).
 pub fn known_keys(path: &[&str]) -> Option<&'static [&'static str]> {
     match path {

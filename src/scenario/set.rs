@@ -4,10 +4,30 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use super::load::{parse_document, Override};
+use super::load::parse_document;
 use super::schema::{known_keys, suggest};
 use super::tree::{parse_path, Entry, Kind, Node, Origin, Step};
 use super::{Problem, Severity};
+
+/// A `--set PATH=VALUE` override.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Override {
+    pub path: String,
+    pub value: String,
+}
+
+/// Splits `PATH=VALUE`.
+pub fn parse_set(text: &str) -> Result<Override, String> {
+    match text.split_once('=') {
+        Some((path, value)) if !path.trim().is_empty() => Ok(Override {
+            path: path.trim().to_string(),
+            value: value.to_string(),
+        }),
+        _ => Err(format!(
+            "`{text}` is not of the form PATH=VALUE, e.g. bilateral_credit=1"
+        )),
+    }
+}
 
 /// Where an override's values come from: `--set PATH=VALUE`, without line and column.
 pub fn set_origin(o: &Override) -> Origin {
