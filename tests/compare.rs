@@ -272,3 +272,31 @@ fn output_goes_to_a_file_in_the_format_of_its_extension() {
     let text = std::fs::read_to_string(&path).expect("written");
     assert!(text.starts_with("scenario,file,status,ally,"), "{text}");
 }
+
+#[test]
+fn a_comparison_workbook_has_a_sheet_per_scenario() {
+    use calamine::{Reader, Xlsx};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cmp.xlsx");
+    let out = burden(&[
+        "compare",
+        "base.yaml",
+        "full-credit.yaml",
+        "-o",
+        path.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let book: Xlsx<_> = calamine::open_workbook(&path).expect("the workbook opens");
+    assert_eq!(book.sheet_names(), ["Comparison", "base", "full-credit"]);
+    let html = dir.path().join("cmp.html");
+    let out = burden(&[
+        "compare",
+        "base.yaml",
+        "full-credit.yaml",
+        "-o",
+        html.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(page.contains("<svg") && page.contains("full-credit"));
+}
