@@ -252,7 +252,7 @@ fn input_errors_stop_with_code_2() {
     let out = burden(&["compare", "base.yaml", "missing.yaml"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("missing.yaml"));
-    let out = burden(&["compare", "base.yaml", "-f", "xlsx"]);
+    let out = burden(&["compare", "base.yaml", "-f", "pdf"]);
     assert_eq!(out.status.code(), Some(2));
 }
 

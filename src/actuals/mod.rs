@@ -8,6 +8,8 @@ mod yaml;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
+
+use itertools::Itertools;
 use std::sync::Arc;
 
 use rust_decimal::Decimal;
@@ -46,13 +48,7 @@ pub struct InvalidActuals {
 
 impl fmt::Display for InvalidActuals {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, problem) in self.problems.iter().enumerate() {
-            if i > 0 {
-                writeln!(f)?;
-            }
-            write!(f, "{problem}")?;
-        }
-        Ok(())
+        write!(f, "{}", self.problems.iter().join("\n"))
     }
 }
 

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use itertools::Itertools;
+
 mod load;
 pub mod schema;
 mod set;
@@ -78,13 +80,7 @@ pub struct InvalidScenario {
 
 impl fmt::Display for InvalidScenario {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, problem) in self.problems.iter().enumerate() {
-            if i > 0 {
-                writeln!(f)?;
-            }
-            write!(f, "{problem}")?;
-        }
-        Ok(())
+        write!(f, "{}", self.problems.iter().join("\n"))
     }
 }
 
