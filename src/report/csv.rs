@@ -18,6 +18,11 @@ pub fn write_rows(rows: &[Vec<String>]) -> Vec<u8> {
     out.into_bytes()
 }
 
+/// A ratio for CSV: six decimals, empty when absent.
+pub fn num(v: Option<f64>) -> String {
+    v.map_or(String::new(), |v| format!("{v:.6}"))
+}
+
 /// Quotes a field when it needs it.
 pub fn field(text: &str) -> String {
     if text.contains([',', '"', '\n']) {

@@ -58,49 +58,14 @@ impl Exporter for Markdown {
         total.extend(["", ""].map(String::from));
         rows.push(total);
         let columns = rows[0].len();
-        let widths: Vec<usize> = (0..columns)
-            .map(|c| {
-                rows.iter()
-                    .map(|r| r[c].chars().count())
-                    .max()
-                    .unwrap_or(3)
-                    .max(3)
-            })
-            .collect();
-        let left = |c: usize| c == 0 || c + 1 == columns;
+        let left: Vec<usize> = vec![0, columns - 1];
         let mut out = format!(
             "## {}\n\nAmounts in {money}, {} to {}.\n\n",
             plan.scenario,
             plan.years.first().map_or(String::new(), i32::to_string),
             plan.years.last().map_or(String::new(), i32::to_string)
         );
-        for (i, row) in rows.iter().enumerate() {
-            let cells: Vec<String> = row
-                .iter()
-                .enumerate()
-                .map(|(c, text)| {
-                    if left(c) {
-                        format!("{text:<w$}", w = widths[c])
-                    } else {
-                        format!("{text:>w$}", w = widths[c])
-                    }
-                })
-                .collect();
-            out.push_str(&format!("| {} |\n", cells.join(" | ")));
-            if i == 0 {
-                let rule: Vec<String> = (0..columns)
-                    .map(|c| {
-                        let dashes = "-".repeat(widths[c] - 1);
-                        if left(c) {
-                            format!(":{dashes}")
-                        } else {
-                            format!("{dashes}:")
-                        }
-                    })
-                    .collect();
-                out.push_str(&format!("| {} |\n", rule.join(" | ")));
-            }
-        }
+        out.push_str(&md_table(&rows, &left));
         out.push_str(&footnotes(plan));
         out.into_bytes()
     }
@@ -175,4 +140,46 @@ fn credit_note(plan: &Plan) -> String {
             own.join(", ")
         )
     }
+}
+
+/// An aligned Markdown table; columns in `left` are left-aligned, the rest right-aligned.
+pub fn md_table(rows: &[Vec<String>], left: &[usize]) -> String {
+    let columns = rows.first().map_or(0, Vec::len);
+    let widths: Vec<usize> = (0..columns)
+        .map(|c| {
+            rows.iter()
+                .map(|r| r.get(c).map_or(0, |t| t.chars().count()))
+                .max()
+                .unwrap_or(3)
+                .max(3)
+        })
+        .collect();
+    let mut out = String::new();
+    for (i, row) in rows.iter().enumerate() {
+        let cells: Vec<String> = (0..columns)
+            .map(|c| {
+                let text = row.get(c).map_or("", String::as_str);
+                if left.contains(&c) {
+                    format!("{text:<w$}", w = widths[c])
+                } else {
+                    format!("{text:>w$}", w = widths[c])
+                }
+            })
+            .collect();
+        out.push_str(&format!("| {} |\n", cells.join(" | ")));
+        if i == 0 {
+            let rule: Vec<String> = (0..columns)
+                .map(|c| {
+                    let dashes = "-".repeat(widths[c] - 1);
+                    if left.contains(&c) {
+                        format!(":{dashes}")
+                    } else {
+                        format!("{dashes}:")
+                    }
+                })
+                .collect();
+            out.push_str(&format!("| {} |\n", rule.join(" | ")));
+        }
+    }
+    out
 }

@@ -4,7 +4,7 @@
 
 use super::CompareExporter;
 use crate::compare::{Cell, Column, Comparison};
-use crate::report::csv::write_rows;
+use crate::report::csv::{num, write_rows};
 
 #[derive(Debug)]
 pub struct CompareCsv;
@@ -31,10 +31,6 @@ const HEADER: [&str; 20] = [
     "schedule_deviation",
     "diagnosis",
 ];
-
-fn num(v: Option<f64>) -> String {
-    v.map_or(String::new(), |v| format!("{v:.6}"))
-}
 
 fn scenario_fields(c: &Column) -> Vec<String> {
     vec![c.label.clone(), c.file.clone(), c.status.name().to_string()]

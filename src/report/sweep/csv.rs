@@ -3,7 +3,7 @@
 //! its status and diagnosis.
 
 use super::{SweepExporter, SweepHead};
-use crate::report::csv::field;
+use crate::report::csv::{field, num};
 use crate::sweep::{Counts, Row, RowOutcome};
 
 #[derive(Debug)]
@@ -28,10 +28,6 @@ const LONG: [&str; 6] = [
     "gdp_pct",
     "diagnosis",
 ];
-
-fn num(v: Option<f64>) -> String {
-    v.map_or(String::new(), |v| format!("{v:.6}"))
-}
 
 fn line(fields: Vec<String>) -> String {
     let fields: Vec<String> = fields.iter().map(|f| field(f)).collect();
