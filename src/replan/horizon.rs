@@ -49,6 +49,29 @@ pub fn effective(scenario: &Scenario, actuals: &Actuals) -> Scenario {
     out
 }
 
+/// Allies whose delivery and pledges for the remaining years together exceed their
+/// (effective) maximum: no re-plan can keep both, whatever the policy.
+pub fn pledges_over_max(scenario: &Scenario, actuals: &Actuals) -> Vec<String> {
+    let k = actuals.past();
+    let mut out = Vec::new();
+    for (i, ally) in scenario.allies.iter().enumerate() {
+        let Some(max) = ally.max else { continue };
+        let pledged: Money = ally.pledged.iter().skip(k).sum();
+        let delivered = actuals.total(i);
+        if !pledged.is_zero() && delivered + pledged > max {
+            out.push(format!(
+                "{} delivered {} and pledged {} for {}, more than its maximum of {} together",
+                ally.id,
+                super::show(delivered),
+                super::show(pledged),
+                super::span(&scenario.years[k..]),
+                super::show(max)
+            ));
+        }
+    }
+    out
+}
+
 /// The scenario of the remaining years only, as if the plan started now: per-year data
 /// cut to those years, the total reduced to what remains, and each ally's minimum and
 /// maximum reduced by what it delivered.
@@ -77,7 +100,12 @@ pub fn remaining(scenario: &Scenario, actuals: &Actuals, total: Money) -> Scenar
             .min
             .map(|b| less(b, delivered))
             .filter(|b| !b.is_zero());
-        ally.max = ally.max.map(|b| less(b, delivered));
+        // The remaining plan may reach its maximum rounded up to the unit (as any plan
+        // may a maximum that is not a multiple); so that the horizon total still keeps
+        // the ally's own limit, what is left is rounded down to the unit.
+        ally.max = ally
+            .max
+            .map(|b| less(b.ceil_to(scenario.rounding), delivered).floor_to(scenario.rounding));
     }
     out
 }

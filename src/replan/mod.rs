@@ -101,8 +101,17 @@ pub fn replan(
         )]));
     }
     let planned: Vec<Money> = plan.budget.annual.values().copied().collect();
-    let annual = horizon::annual_budgets(scenario, &planned, actuals);
     let effective = horizon::effective(scenario, actuals);
+    let over = horizon::pledges_over_max(&effective, actuals);
+    if !over.is_empty() {
+        return Err(ReplanError::Infeasible(over));
+    }
+    let on_plan = policy == Policy::Carry && delivered_as_planned(plan, actuals);
+    let annual = if on_plan {
+        planned.clone()
+    } else {
+        horizon::annual_budgets(scenario, &planned, actuals)
+    };
     let infeasible = |e: PlanError| match e {
         PlanError::Infeasible(reasons) => ReplanError::Infeasible(diagnose::explain(
             &effective, plan, &annual, actuals, policy, reasons,
@@ -113,6 +122,9 @@ pub fn replan(
     let key = |e: crate::key::KeyError| ReplanError::Infeasible(vec![e.to_string()]);
     let whole = Instance::with_annual(&effective, annual.clone()).map_err(key)?;
     let new_plan = match policy {
+        // Nothing changed: the plan stands, cell for cell (solving again could round a
+        // cell the other way where the real optimum is not unique).
+        Policy::Carry if on_plan => Ok(plan.clone()),
         Policy::Carry => plan_instance(&effective, &carried(&whole, plan, actuals)),
         Policy::Forgive => {
             let rest = horizon::remaining(&effective, actuals, scenario.total - delivered);
@@ -124,6 +136,16 @@ pub fn replan(
     Ok(result::assemble(
         scenario, plan, actuals, policy, &annual, &whole, &new_plan,
     ))
+}
+
+/// Whether every ally delivered exactly its planned amount in every past year.
+fn delivered_as_planned(plan: &Plan, actuals: &Actuals) -> bool {
+    plan.allies.iter().zip(&actuals.delivered).all(|(a, row)| {
+        a.contributions
+            .values()
+            .zip(row)
+            .all(|(planned, delivered)| planned == delivered)
+    })
 }
 
 /// The whole horizon with the past cells fixed at what was delivered and the original

@@ -192,17 +192,40 @@ pub fn round_partly_fixed(
         }
         // Cells that already hold at least the fraction, so that no ally is asked for an
         // amount out of nothing; any free cell when there are none.
+        // Allies with room below their maximum for the fraction come first: far enough
+        // below it, or with a maximum left whose own fraction holds this one (so that it
+        // can still reach its maximum).
         let open: Vec<usize> = (0..cells.len()).filter(|&a| at(a, y).is_none()).collect();
-        let holding: Vec<usize> = open
-            .iter()
-            .copied()
-            .filter(|&a| free[a][y] >= fraction)
-            .collect();
-        let pool = if holding.is_empty() { open } else { holding };
+        let room = |a: usize| {
+            let max = rest.total_max.get(a).copied().flatten();
+            max.is_none_or(|max| {
+                max - max.floor_to(unit) >= fraction
+                    || free[a].iter().sum::<Money>().ceil_to(unit) + fraction <= max
+            })
+        };
+        let fits = |a: usize| (room(a), free[a][y] >= fraction);
+        let pool: Vec<usize> = [(true, true), (true, false), (false, true), (false, false)]
+            .into_iter()
+            .map(|(need_room, need_holding)| {
+                let keep = |a: &usize| {
+                    let (room, holding) = fits(*a);
+                    (room || !need_room) && (holding || !need_holding)
+                };
+                open.iter().copied().filter(keep).collect::<Vec<_>>()
+            })
+            .find(|pool| !pool.is_empty())
+            .unwrap_or_default();
         let Some(a) = fits_best(pool.into_iter(), |a| free[a][y], fraction, unit) else {
             return Err(RoundingError { unit });
         };
         free[a][y] = non_negative(free[a][y] - fraction);
+        // What the ally may still pay on top of the fraction.
+        if let Some(Some(max)) = rest.total_max.get_mut(a) {
+            *max = non_negative(*max - fraction);
+        }
+        if let Some(Some(min)) = rest.total_min.get_mut(a) {
+            *min = non_negative(*min - fraction);
+        }
         if let Some(min) = rest.cell_min.get_mut(a).and_then(|r| r.get_mut(y)) {
             *min = non_negative(*min - fraction);
         }
