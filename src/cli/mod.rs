@@ -7,6 +7,7 @@ mod replan;
 mod report;
 mod solve;
 mod sweep;
+mod temp;
 mod track;
 mod validate;
 

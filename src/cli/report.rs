@@ -1,8 +1,10 @@
 //! `burden report FILE… -o report.html`: one document for one or several scenarios, an
 //! HTML page with charts by default, or an Excel workbook with a Comparison sheet.
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
+use super::output::format_of_path;
 use super::solve::{file_name, load_scenario, plan_failure, read_notes, style_for, write_checked};
 use super::{Failure, ScenarioArgs};
 use crate::plan::Plan;
@@ -36,13 +38,7 @@ struct Solved {
 fn pick(args: &ReportArgs) -> Result<Format, Failure> {
     let format = match &args.format {
         Some(name) => Format::parse(name),
-        None => Some(
-            args.output
-                .as_deref()
-                .filter(|p| p.as_os_str() != "-")
-                .and_then(Format::from_path)
-                .unwrap_or(Format::Html),
-        ),
+        None => Some(format_of_path(args.output.as_deref())?.unwrap_or(Format::Html)),
     };
     match format {
         Some(f @ (Format::Html | Format::Xlsx | Format::Markdown)) => Ok(f),
@@ -50,6 +46,17 @@ fn pick(args: &ReportArgs) -> Result<Format, Failure> {
             "error: a report is written as html, xlsx or md\n  hint: use -o report.html, -o report.xlsx or --format md; `burden solve` writes the other formats",
         )),
     }
+}
+
+/// Refuses to pour the HTML page, which no format option asked for, onto a terminal.
+fn check_terminal(args: &ReportArgs, format: Format, terminal: bool) -> Result<(), Failure> {
+    let stdout = args.output.as_deref().is_none_or(|p| p.as_os_str() == "-");
+    if stdout && terminal && format == Format::Html && args.format.is_none() {
+        return Err(Failure::input(
+            "error: a report is an HTML page and standard output is a terminal\n  hint: write it to a file, e.g. -o report.html; --format md prints a text report, --format html prints the page anyway",
+        ));
+    }
+    Ok(())
 }
 
 /// Unique short names: the file stems, numbered when two files share one.
@@ -67,6 +74,7 @@ fn names(files: &[PathBuf]) -> Vec<String> {
 
 pub fn run(args: ReportArgs) -> Result<(), Failure> {
     let format = pick(&args)?;
+    check_terminal(&args, format, std::io::stdout().is_terminal())?;
     let mut solved = Vec::new();
     for (file, name) in args.files.iter().zip(names(&args.files)) {
         let loaded = load_scenario(file, &args.scenario.sets)?;
@@ -92,4 +100,41 @@ pub fn run(args: ReportArgs) -> Result<(), Failure> {
         .render(&reports, style_for(output))
         .map_err(|e| Failure::input(format!("error: {e}")))?;
     write_checked(format, output, &bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(format: Option<&str>, output: Option<&str>) -> ReportArgs {
+        ReportArgs {
+            files: vec![PathBuf::from("a.yaml")],
+            scenario: ScenarioArgs { sets: Vec::new() },
+            format: format.map(String::from),
+            output: output.map(PathBuf::from),
+        }
+    }
+
+    #[test]
+    fn the_html_page_goes_to_a_terminal_only_when_asked_for() {
+        let page = |a: &ReportArgs, tty| check_terminal(a, pick(a).unwrap(), tty).is_ok();
+        assert!(!page(&args(None, None), true));
+        assert!(!page(&args(None, Some("-")), true));
+        assert!(page(&args(None, None), false));
+        assert!(page(&args(Some("html"), None), true));
+        assert!(page(&args(Some("md"), None), true));
+        assert!(page(&args(None, Some("r.html")), true));
+    }
+
+    #[test]
+    fn an_unknown_extension_is_refused() {
+        let failure = pick(&args(None, Some("report.xls"))).unwrap_err();
+        assert_eq!(failure.code, 2);
+        assert!(
+            failure.message.contains("report.xls"),
+            "{}",
+            failure.message
+        );
+        assert_eq!(pick(&args(None, Some("report"))).unwrap(), Format::Html);
+    }
 }

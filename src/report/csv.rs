@@ -23,13 +23,10 @@ pub fn num(v: Option<f64>) -> String {
     v.map_or(String::new(), |v| format!("{v:.6}"))
 }
 
-/// Quotes a field when it needs it.
+/// A field as CSV writes it: neutralised and quoted when it needs it
+/// ([`escape::csv`](super::escape::csv)).
 pub fn field(text: &str) -> String {
-    if text.contains([',', '"', '\n']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_string()
-    }
+    super::escape::csv(text)
 }
 
 impl Exporter for Csv {

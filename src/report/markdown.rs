@@ -1,6 +1,7 @@
 //! Markdown for proposals: an aligned table with a totals row, then footnotes stating
 //! the assumptions behind the numbers.
 
+use super::escape::markdown as md;
 use super::{
     amount, binding_groups, binding_words, money_unit, percent, ratio, rounding_unit, Exporter,
 };
@@ -28,14 +29,14 @@ impl Exporter for Markdown {
         );
         let mut rows = vec![header];
         for a in &plan.allies {
-            let mut row = vec![a.name.replace('|', "\\|")];
+            let mut row = vec![md(&a.name)];
             row.extend(a.contributions.values().map(|v| amount(*v)));
             row.push(amount(a.total));
             row.push(percent(Some(a.key_share), 2));
             row.push(amount(a.fair_effort.round_dp(0)));
             row.push(amount(a.credited_bilateral.round_dp(0)));
             row.push(ratio(a.burden_index, 3));
-            row.push(binding_text(&a.binding));
+            row.push(md(&binding_text(&a.binding)));
             rows.push(row);
         }
         let mut total = vec!["**Total**".to_string()];
@@ -60,8 +61,9 @@ impl Exporter for Markdown {
         let columns = rows[0].len();
         let left: Vec<usize> = vec![0, columns - 1];
         let mut out = format!(
-            "## {}\n\nAmounts in {money}, {} to {}.\n\n",
-            plan.scenario,
+            "## {}\n\nAmounts in {}, {} to {}.\n\n",
+            md(&plan.scenario),
+            md(&money),
             plan.years.first().map_or(String::new(), i32::to_string),
             plan.years.last().map_or(String::new(), i32::to_string)
         );
@@ -83,7 +85,7 @@ fn binding_text(codes: &[String]) -> String {
 fn footnotes(plan: &Plan) -> String {
     let mut out = String::from("\nNotes:\n\n");
     for (i, note) in assumption_notes(plan).iter().enumerate() {
-        out.push_str(&format!("{}. {note}\n", i + 1));
+        out.push_str(&format!("{}. {}\n", i + 1, md(note)));
     }
     out
 }

@@ -5,7 +5,7 @@
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{Attribute, Cell, CellAlignment, Color, ContentArrangement, Table as Grid};
 
-use super::{amount, binding_groups, percent, ratio, summary_line, Exporter};
+use super::{amount, binding_groups, escape, percent, ratio, summary_line, Exporter};
 use crate::plan::{AllyPlan, Plan};
 
 #[derive(Debug)]
@@ -43,7 +43,11 @@ impl Column {
     ) -> Self {
         Column {
             header: header.into(),
-            cells: plan.allies.iter().map(f).collect(),
+            cells: plan
+                .allies
+                .iter()
+                .map(|a| escape::plain(&f(a)).into_owned())
+                .collect(),
             total: String::new(),
             drop_rank,
         }
@@ -226,6 +230,7 @@ fn dropped_note(plan: &Plan, dropped: &[String], width: usize) -> String {
 fn wrap(text: &str, width: usize) -> String {
     let mut out = String::new();
     let mut line = String::new();
+    let text = escape::plain(text);
     for word in text.split(' ').filter(|w| !w.is_empty()) {
         let len = line.chars().count();
         if len > 0 && len + 1 + word.chars().count() > width {

@@ -1,6 +1,7 @@
 //! Markdown for proposals and briefings: tracking and re-planning tables with a totals row
 //! and numbered notes stating what the figures mean.
 
+use crate::report::escape::markdown as md;
 use crate::report::markdown::md_table;
 
 use super::{
@@ -16,7 +17,7 @@ pub struct Markdown;
 fn numbered(notes: &[String]) -> String {
     let mut out = String::new();
     for (i, note) in notes.iter().enumerate() {
-        out.push_str(&format!("{}. {note}\n", i + 1));
+        out.push_str(&format!("{}. {}\n", i + 1, md(note)));
     }
     out
 }
@@ -30,9 +31,9 @@ impl AccountExporter for Markdown {
         ];
         format!(
             "## {}\n\nAmounts in {}.\n\n{}\nThe alliance against the annual budgets:\n\n{}\n{}",
-            track_title(t),
-            money_unit(&t.currency, &t.unit),
-            md_table(&track_rows(t, |a| a.name.clone()), &[0, 7]),
+            md(&track_title(t)),
+            md(&money_unit(&t.currency, &t.unit)),
+            md_table(&track_rows(t, |a| md(&a.name)), &[0, 7]),
             md_table(&alliance_rows(t, "**Total**"), &[0, 5]),
             numbered(&notes)
         )
@@ -41,7 +42,7 @@ impl AccountExporter for Markdown {
 
     fn replan(&self, r: &Replan) -> Vec<u8> {
         let style = ReplanStyle {
-            label: |a| a.name.clone(),
+            label: |a| md(&a.name),
             bold: |s| format!("**{s}**"),
             binding: false,
         };
@@ -52,8 +53,8 @@ impl AccountExporter for Markdown {
         ));
         format!(
             "## {}\n\nAmounts in {}.\n\n{}\n{}",
-            replan_title(r),
-            money_unit(&r.currency, &r.unit),
+            md(&replan_title(r)),
+            md(&money_unit(&r.currency, &r.unit)),
             md_table(&replan_rows(r, &style), &[0]),
             numbered(&notes)
         )

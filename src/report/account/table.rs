@@ -8,6 +8,7 @@ use super::{
     AccountExporter, ReplanStyle,
 };
 use crate::replan::Replan;
+use crate::report::escape::plain;
 use crate::track::Track;
 
 #[derive(Debug)]
@@ -28,6 +29,7 @@ impl Table {
         grid.set_header(header);
         for row in rows {
             let cells = row.into_iter().enumerate().map(|(c, text)| {
+                let text = plain(&text).into_owned();
                 let colour = match text.as_str() {
                     "behind" => Some(Color::Yellow),
                     "ahead" => Some(Color::Cyan),
@@ -55,8 +57,8 @@ impl AccountExporter for Table {
         let years = self.grid(alliance_rows(t, "Total"), &[0, 5], Some(5));
         format!(
             "{}\n{} · difference = delivered − planned\n{allies}\n{}\nThe alliance against the annual budgets:\n{years}\n",
-            track_title(t),
-            money_unit(&t.currency, &t.unit),
+            plain(&track_title(t)),
+            plain(&money_unit(&t.currency, &t.unit)),
             status_line(t),
         )
         .into_bytes()
@@ -73,12 +75,12 @@ impl AccountExporter for Table {
         let table = self.grid(rows, &[0, binding], None);
         let mut out = format!(
             "{}\n{} · objective {}\n{table}\n",
-            replan_title(r),
-            money_unit(&r.currency, &r.unit),
+            plain(&replan_title(r)),
+            plain(&money_unit(&r.currency, &r.unit)),
             r.objective
         );
         for note in &r.notes {
-            out.push_str(note);
+            out.push_str(&plain(note));
             out.push('\n');
         }
         out.push_str(&format!(

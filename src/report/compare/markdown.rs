@@ -6,15 +6,16 @@ use super::{
     SUMMARY_HEADER,
 };
 use crate::compare::Comparison;
+use crate::report::escape::markdown as md;
 
 #[derive(Debug)]
 pub struct CompareMarkdown;
 
 impl CompareExporter for CompareMarkdown {
     fn render(&self, cmp: &Comparison) -> Vec<u8> {
-        let reference = cmp.scenarios.first().map_or("", |c| c.label.as_str());
+        let reference = md(cmp.scenarios.first().map_or("", |c| c.label.as_str()));
         let mut out = format!("## Comparison of {} scenarios\n\n", cmp.scenarios.len());
-        let unit = money_unit(cmp);
+        let unit = md(&money_unit(cmp));
         let mut unit_chars = unit.chars();
         let unit: String = unit_chars
             .next()
@@ -24,7 +25,7 @@ impl CompareExporter for CompareMarkdown {
             "{unit}. Deltas (Δ) are against {reference}; Δ pp is the change in percentage points of the budget.\n\n"
         ));
         for line in legend(cmp) {
-            out.push_str(&format!("- {line}\n"));
+            out.push_str(&format!("- {}\n", md(&line)));
         }
         out.push_str("\n### Allies\n\n");
         out.push_str(&table(&ALLY_HEADER, &ally_rows(cmp), 2));
@@ -32,9 +33,9 @@ impl CompareExporter for CompareMarkdown {
         out.push_str(&table(&SUMMARY_HEADER, &summary_rows(cmp), 2));
         out.push_str("\nβ = (new contribution + credited bilateral aid) / fair effort; 1.000 is exactly the fair share.\n");
         for (label, status, reasons) in diagnoses(cmp) {
-            out.push_str(&format!("\n**{label}** is {}:\n\n", status.name()));
+            out.push_str(&format!("\n**{}** is {}:\n\n", md(&label), status.name()));
             for r in reasons {
-                out.push_str(&format!("- {r}\n"));
+                out.push_str(&format!("- {}\n", md(&r)));
             }
         }
         out.into_bytes()
@@ -43,8 +44,8 @@ impl CompareExporter for CompareMarkdown {
 
 /// An aligned Markdown table; columns from `first_number` on are right-aligned.
 pub fn table(header: &[&str], rows: &[Vec<String>], first_number: usize) -> String {
-    let mut all: Vec<Vec<String>> = vec![header.iter().map(|h| h.to_string()).collect()];
-    all.extend(rows.iter().cloned());
+    let mut all: Vec<Vec<String>> = vec![header.iter().map(|h| md(h)).collect()];
+    all.extend(rows.iter().map(|r| r.iter().map(|t| md(t)).collect()));
     let widths: Vec<usize> = (0..header.len())
         .map(|c| {
             all.iter()
@@ -60,7 +61,7 @@ pub fn table(header: &[&str], rows: &[Vec<String>], first_number: usize) -> Stri
     for (i, row) in all.iter().enumerate() {
         let cells = (0..header.len())
             .map(|c| {
-                let text = row.get(c).map_or(String::new(), |t| t.replace('|', "\\|"));
+                let text = row.get(c).map_or("", String::as_str);
                 if right(c) {
                     format!("{text:>w$}", w = widths[c])
                 } else {

@@ -9,6 +9,7 @@ use super::{
     SUMMARY_HEADER,
 };
 use crate::compare::Comparison;
+use crate::report::escape::plain;
 
 #[derive(Debug)]
 pub struct CompareTable {
@@ -17,22 +18,22 @@ pub struct CompareTable {
 
 impl CompareExporter for CompareTable {
     fn render(&self, cmp: &Comparison) -> Vec<u8> {
-        let reference = cmp.scenarios.first().map_or("", |c| c.label.as_str());
+        let reference = plain(cmp.scenarios.first().map_or("", |c| c.label.as_str()));
         let mut out = format!(
             "Comparison of {} scenarios ({}; Δ against {reference})\n",
             cmp.scenarios.len(),
-            money_unit(cmp)
+            plain(&money_unit(cmp))
         );
         for line in legend(cmp) {
-            out.push_str(&format!("  {line}\n"));
+            out.push_str(&format!("  {}\n", plain(&line)));
         }
         out.push_str(&grid(&ALLY_HEADER, ally_rows(cmp), 2, self.color));
         out.push_str(&grid(&SUMMARY_HEADER, summary_rows(cmp), 2, self.color));
         out.push_str("β = (new contribution + credited bilateral aid) / fair effort; Δ pp = change in percentage points of the budget.\n");
         for (label, status, reasons) in diagnoses(cmp) {
-            out.push_str(&format!("{label} is {}:\n", status.name()));
+            out.push_str(&format!("{} is {}:\n", plain(&label), status.name()));
             for r in reasons {
-                out.push_str(&format!("  - {r}\n"));
+                out.push_str(&format!("  - {}\n", plain(&r)));
             }
         }
         out.into_bytes()
@@ -46,7 +47,10 @@ fn grid(header: &[&str], rows: Vec<Vec<String>>, first_number: usize, color: boo
     grid.set_content_arrangement(ContentArrangement::Dynamic);
     grid.set_header(header.to_vec());
     for row in rows {
-        grid.add_row(row.into_iter().map(|text| tint(text, color)));
+        grid.add_row(
+            row.into_iter()
+                .map(|text| tint(plain(&text).into_owned(), color)),
+        );
     }
     for i in first_number..header.len() {
         if let Some(col) = grid.column_mut(i) {

@@ -52,20 +52,9 @@ impl Exporter for Html {
     }
 }
 
-/// Escapes text for HTML content and attributes.
+/// Escapes text for HTML content and attributes ([`escape::html`](super::escape::html)).
 pub(crate) fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+    super::escape::html(text)
 }
 
 /// A chart with its caption; `class` is empty or e.g. `tall` (scaled to a page in print).

@@ -3,7 +3,7 @@
 //! they arrive, never held back to measure them.
 
 use super::{counts_line, SweepExporter, SweepHead};
-use crate::report::{amount, percent, ratio};
+use crate::report::{amount, escape, percent, ratio};
 use crate::sweep::{Counts, Row, RowOutcome};
 
 #[derive(Debug)]
@@ -66,13 +66,7 @@ impl SweepText {
     fn line(&self, cells: &[String]) -> String {
         let cols = self.columns();
         let last = cols.len() - 1;
-        let escaped: Vec<String> = cells
-            .iter()
-            .map(|t| match self.pipes {
-                true => t.replace('|', "\\|"),
-                false => t.clone(),
-            })
-            .collect();
+        let escaped: Vec<String> = cells.iter().map(|t| self.escape(t)).collect();
         let texts: Vec<String> = cols
             .iter()
             .zip(&escaped)
@@ -92,6 +86,15 @@ impl SweepText {
         }
     }
 
+    /// A text for this table: Markdown-escaped, or plain.
+    fn escape(&self, text: &str) -> String {
+        if self.pipes {
+            escape::markdown(text)
+        } else {
+            escape::plain(text).into_owned()
+        }
+    }
+
     fn lead(&self, row: &Row) -> Vec<String> {
         let mut cells = vec![row.index.to_string()];
         cells.extend(row.values.iter().cloned());
@@ -103,18 +106,19 @@ impl SweepText {
 impl SweepExporter for SweepText {
     fn begin(&mut self) -> Vec<u8> {
         let h = &self.head;
-        let money = format!("{} {}", h.currency, h.unit).trim().to_string();
+        let money = self.escape(format!("{} {}", h.currency, h.unit).trim());
         let s = if h.variants == 1 { "" } else { "s" };
         let facts = format!(
             "{} variant{s} of {} · amounts in {money}",
-            h.variants, h.file
+            h.variants,
+            self.escape(&h.file)
         );
         let cols = self.columns();
         let names: Vec<String> = cols.iter().map(|c| c.name.clone()).collect();
         let mut out = if self.pipes {
-            format!("## Sweep: {}\n\n{facts}.\n\n", h.title)
+            format!("## Sweep: {}\n\n{facts}.\n\n", self.escape(&h.title))
         } else {
-            format!("{}\n{facts}\n", h.title)
+            format!("{}\n{facts}\n", self.escape(&h.title))
         };
         out.push_str(&self.line(&names));
         if self.pipes {

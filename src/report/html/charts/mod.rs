@@ -65,10 +65,12 @@ fn svg(
             .and_then(|()| root.present().drawn())
             .map_err(|e| ExportError::Chart(what.to_string(), e))?;
     }
-    let label = what.replace('"', "'");
+    // The charts' texts are escaped by the SVG backend; control characters in names
+    // are replaced here.
+    let out = crate::report::escape::markup(&out);
     Ok(out.replacen(
         "<svg ",
-        &format!("<svg role=\"img\" aria-label=\"{label}\" "),
+        &format!("<svg role=\"img\" aria-label=\"{}\" ", super::escape(what)),
         1,
     ))
 }

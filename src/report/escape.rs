@@ -1,0 +1,170 @@
+//! Text fields made safe for the format they go into, one function per format: control
+//! and bidirectional-override characters replaced, formulas neutralised in CSV, markup
+//! escaped in Markdown and HTML. Every exporter of a format writes names, titles and
+//! notes through its function.
+
+use std::borrow::Cow;
+
+/// Stands in for a character that must not reach an output (ESC, BEL, U+202E …).
+pub const REPLACEMENT: char = '\u{FFFD}';
+
+/// Control characters (C0, DEL, C1) and the invisible characters that reorder text
+/// (bidirectional marks, embeddings, overrides and isolates).
+fn is_unsafe(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Replaces unsafe characters: those in `keep` stay, tab, line feed and carriage return
+/// become spaces, the rest [`REPLACEMENT`].
+fn clean<'a>(text: &'a str, keep: &[char]) -> Cow<'a, str> {
+    if !text.chars().any(|c| is_unsafe(c) && !keep.contains(&c)) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| match c {
+                c if keep.contains(&c) || !is_unsafe(c) => c,
+                '\t' | '\n' | '\r' => ' ',
+                _ => REPLACEMENT,
+            })
+            .collect(),
+    )
+}
+
+/// A field of a terminal table or text line: on one line, nothing a terminal obeys.
+pub fn plain(text: &str) -> Cow<'_, str> {
+    clean(text, &[])
+}
+
+/// A CSV field: unsafe characters replaced (line breaks and tabs kept, in quotes), a text
+/// that a spreadsheet would take for a formula (starting with `=`, `+`, `-`, `@`, tab or
+/// carriage return) prefixed with a single quote, unless it is a number such as `-5`,
+/// and quoted when it holds a comma, a quote or a line break.
+pub fn csv(text: &str) -> String {
+    let text = clean(text, &['\t', '\n', '\r']);
+    let formula = text.starts_with(['=', '+', '-', '@', '\t', '\r'])
+        && text.parse::<rust_decimal::Decimal>().is_err();
+    let text = if formula {
+        Cow::Owned(format!("'{text}"))
+    } else {
+        text
+    };
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.into_owned()
+    }
+}
+
+/// Markdown text (a heading, a table cell, a list item): on one line, with the
+/// characters that make markup or HTML (`\`, `` ` ``, `*`, `_`, `[`, `]`, `<`, `>`, `|`,
+/// `~`, `_` but inside a word, and `&` before a name or `#`) escaped with a backslash.
+pub fn markdown(text: &str) -> String {
+    let text = plain(text);
+    let mut out = String::with_capacity(text.len());
+    let chars: Vec<char> = text.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        let next = chars.get(i + 1).copied();
+        let entity = c == '&' && next.is_some_and(|n| n.is_alphanumeric() || n == '#');
+        // An underscore inside a word (`bilateral_credit`) makes no emphasis.
+        let inside = |n: Option<char>| n.is_some_and(char::is_alphanumeric);
+        let emphasis = c == '_' && !(i > 0 && inside(chars.get(i - 1).copied()) && inside(next));
+        if entity || emphasis || matches!(c, '\\' | '`' | '*' | '[' | ']' | '<' | '>' | '|' | '~') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// HTML text, for content and attribute values alike: `&`, `<`, `>`, `"` and `'` as
+/// entities, unsafe characters replaced (line breaks and tabs kept).
+pub fn html(text: &str) -> String {
+    let text = clean(text, &['\t', '\n']);
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Replaces the unsafe characters of a markup document made by another library (the
+/// SVG charts), keeping its line breaks and tabs; its markup is already escaped.
+pub fn markup(text: &str) -> Cow<'_, str> {
+    clean(text, &['\t', '\n', '\r'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_neutralises_formulas_but_not_numbers() {
+        assert_eq!(csv("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(csv("+1+2"), "'+1+2");
+        assert_eq!(csv("-2+3"), "'-2+3");
+        assert_eq!(csv("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv("\tx"), "'\tx");
+        assert_eq!(csv("\rx"), "\"'\rx\"");
+        assert_eq!(csv("-5"), "-5");
+        assert_eq!(csv("-0.25"), "-0.25");
+        assert_eq!(csv("+7"), "+7");
+        assert_eq!(csv("a,b"), "\"a,b\"");
+        assert_eq!(csv("Côte d'Ivoire"), "Côte d'Ivoire");
+    }
+
+    #[test]
+    fn control_and_bidi_characters_do_not_pass() {
+        for text in [
+            "a\u{1b}[31mb",
+            "a\u{7}b",
+            "a\u{202E}b",
+            "a\u{2066}b",
+            "a\u{85}b",
+        ] {
+            for out in [
+                plain(text).into_owned(),
+                csv(text),
+                markdown(text),
+                html(text),
+            ] {
+                assert!(!out.chars().any(is_unsafe), "{out:?}");
+                assert!(out.contains(REPLACEMENT), "{out:?}");
+            }
+        }
+        assert_eq!(plain("a\nb\tc"), "a b c");
+        assert_eq!(html("a\nb"), "a\nb");
+    }
+
+    #[test]
+    fn markdown_escapes_markup_and_html() {
+        assert_eq!(
+            markdown("<script>alert(1)</script>"),
+            "\\<script\\>alert(1)\\</script\\>"
+        );
+        assert_eq!(
+            markdown("a|b *c* _d_ [e](f) `g`"),
+            "a\\|b \\*c\\* \\_d\\_ \\[e\\](f) \\`g\\`"
+        );
+        assert_eq!(markdown("Bosnia & Herzegovina"), "Bosnia & Herzegovina");
+        assert_eq!(markdown("&lt;"), "\\&lt;");
+        assert_eq!(markdown("-5"), "-5");
+        assert_eq!(markdown("bilateral_credit"), "bilateral_credit");
+    }
+
+    #[test]
+    fn html_escapes_every_special_character() {
+        assert_eq!(
+            html("<a href='x'>&\"</a>"),
+            "&lt;a href=&#39;x&#39;&gt;&amp;&quot;&lt;/a&gt;"
+        );
+    }
+}

@@ -1,0 +1,135 @@
+//! Hostile names and titles in every text output: CSV formulas neutralised (numbers left
+//! alone), Markdown and HTML escaped, control and bidirectional-override characters
+//! replaced, in solve, compare, sweep, track and replan.
+
+use std::process::{Command, Output};
+
+const SMALL: &str = "tests/fixtures/accounts/small.yaml";
+const ACTUALS: &str = "tests/fixtures/accounts/small-actuals.csv";
+
+/// Names and a title as an attacker would write them.
+const SETS: [&str; 4] = [
+    r#"allies.AAA.name='=HYPERLINK("http://x","click")'"#,
+    r#"allies.BBB.name="@SUM(1+1)\e[31m\a""#,
+    r#"allies.CCC.name="-2+3 \u202Eevil""#,
+    r#"scenario="<script>alert(1)</script> | *x* \e[2J""#,
+];
+
+fn burden(args: &[&str]) -> Output {
+    // Right after the command, so that compare applies them to every file.
+    let mut all: Vec<&str> = args[..1].to_vec();
+    for set in SETS {
+        all.extend(["--set", set]);
+    }
+    all.extend(&args[1..]);
+    let out = Command::new(env!("CARGO_BIN_EXE_burden"))
+        .args(all)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the burden binary runs");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout.clone()).expect("utf-8 output");
+    out
+}
+
+fn text(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The commands that write each format, with the hostile names in them.
+fn outputs(format: &str) -> Vec<(String, String)> {
+    let runs: Vec<Vec<&str>> = vec![
+        vec!["solve", SMALL],
+        vec!["compare", SMALL, SMALL],
+        vec!["sweep", SMALL, "--vary", "bilateral_credit=0,1", "--long"],
+        vec!["track", SMALL, "--actuals", ACTUALS],
+        vec!["replan", SMALL, "--actuals", ACTUALS],
+    ];
+    runs.into_iter()
+        .map(|mut args| {
+            args.extend(["-f", format]);
+            (args[0].to_string(), text(&burden(&args)))
+        })
+        .collect()
+}
+
+fn no_unsafe_characters(name: &str, out: &str) {
+    let bad = |c: char| (c.is_control() && c != '\n') || matches!(c, '\u{202a}'..='\u{202e}');
+    assert!(!out.chars().any(bad), "{name}: {out:?}");
+}
+
+#[test]
+fn csv_fields_never_start_a_formula() {
+    for (command, out) in outputs("csv") {
+        no_unsafe_characters(&command, &out);
+        for line in out.lines() {
+            let starts = std::iter::once(0).chain(line.match_indices(',').map(|(i, _)| i + 1));
+            for start in starts {
+                let field = &line[start..];
+                let field = field.strip_prefix('"').unwrap_or(field);
+                let formula = field.starts_with(['=', '+', '-', '@', '\t', '\r']);
+                let number = field[1.min(field.len())..].starts_with(|c: char| c.is_ascii_digit());
+                assert!(!formula || number, "{command}: {line}");
+            }
+        }
+        if command != "sweep" {
+            for neutral in ["'=HYPERLINK", "'@SUM", "'-2+3"] {
+                assert!(out.contains(neutral), "{command}: {out}");
+            }
+        }
+    }
+}
+
+#[test]
+fn negative_numbers_stay_numbers_in_csv() {
+    let out = text(&burden(&[
+        "replan",
+        SMALL,
+        "--actuals",
+        ACTUALS,
+        "-f",
+        "csv",
+    ]));
+    let negative = |f: &str| {
+        f.strip_prefix('-')
+            .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+    };
+    assert!(out.lines().any(|l| l.split(',').any(negative)), "{out}");
+    assert!(!out.contains("'-1"), "{out}");
+}
+
+#[test]
+fn markdown_escapes_titles_and_names() {
+    for (command, out) in outputs("md") {
+        no_unsafe_characters(&command, &out);
+        assert!(!out.contains("<script>"), "{command}: {out}");
+        assert!(!out.contains(" | *x*"), "{command}: {out}");
+    }
+}
+
+#[test]
+fn the_terminal_table_shows_no_control_characters() {
+    for (command, out) in outputs("table") {
+        no_unsafe_characters(&command, &out);
+        assert!(out.contains('\u{fffd}'), "{command}: {out}");
+    }
+}
+
+#[test]
+fn html_escapes_everywhere_including_the_charts() {
+    for args in [
+        vec!["solve", SMALL, "-f", "html"],
+        vec!["report", SMALL, SMALL, "-f", "html"],
+    ] {
+        let out = text(&burden(&args));
+        no_unsafe_characters("html", &out);
+        assert!(!out.contains("<script>"), "{out}");
+        assert!(out.contains("&lt;script&gt;"));
+    }
+}
