@@ -190,31 +190,8 @@ pub fn round_partly_fixed(
         if fraction.is_zero() {
             continue;
         }
-        // Cells that already hold at least the fraction, so that no ally is asked for an
-        // amount out of nothing; any free cell when there are none.
-        // Allies with room below their maximum for the fraction come first: far enough
-        // below it, or with a maximum left whose own fraction holds this one (so that it
-        // can still reach its maximum).
         let open: Vec<usize> = (0..cells.len()).filter(|&a| at(a, y).is_none()).collect();
-        let room = |a: usize| {
-            let max = rest.total_max.get(a).copied().flatten();
-            max.is_none_or(|max| {
-                max - max.floor_to(unit) >= fraction
-                    || free[a].iter().sum::<Money>().ceil_to(unit) + fraction <= max
-            })
-        };
-        let fits = |a: usize| (room(a), free[a][y] >= fraction);
-        let pool: Vec<usize> = [(true, true), (true, false), (false, true), (false, false)]
-            .into_iter()
-            .map(|(need_room, need_holding)| {
-                let keep = |a: &usize| {
-                    let (room, holding) = fits(*a);
-                    (room || !need_room) && (holding || !need_holding)
-                };
-                open.iter().copied().filter(keep).collect::<Vec<_>>()
-            })
-            .find(|pool| !pool.is_empty())
-            .unwrap_or_default();
+        let pool = fraction_pool(&open, &free, &rest, y, fraction, unit);
         let Some(a) = fits_best(pool.into_iter(), |a| free[a][y], fraction, unit) else {
             return Err(RoundingError { unit });
         };
@@ -246,6 +223,37 @@ pub fn round_partly_fixed(
         }
     }
     Ok(out)
+}
+
+/// The free cells of year `y` that may carry `fraction`, best first: allies with room
+/// below their maximum for it (far enough below it, or with a maximum left whose own
+/// fraction holds this one, so that it can still reach its maximum) whose cell already
+/// holds at least the fraction (so that no ally is asked for an amount out of nothing);
+/// then allies with room; then cells holding the fraction; then any free cell.
+fn fraction_pool(
+    open: &[usize],
+    free: &[Vec<Money>],
+    rest: &HardBounds,
+    y: usize,
+    fraction: Money,
+    unit: Money,
+) -> Vec<usize> {
+    let room = |a: usize| {
+        let max = rest.total_max.get(a).copied().flatten();
+        max.is_none_or(|max| {
+            max - max.floor_to(unit) >= fraction
+                || free[a].iter().sum::<Money>().ceil_to(unit) + fraction <= max
+        })
+    };
+    [(true, true), (true, false), (false, true), (false, false)]
+        .into_iter()
+        .map(|(need_room, need_holding)| {
+            let keep =
+                |a: &usize| (room(*a) || !need_room) && (free[*a][y] >= fraction || !need_holding);
+            open.iter().copied().filter(keep).collect::<Vec<_>>()
+        })
+        .find(|pool| !pool.is_empty())
+        .unwrap_or_default()
 }
 
 /// The cell whose real amount is nearest to a multiple of the unit plus `fraction`, so
