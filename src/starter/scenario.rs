@@ -146,7 +146,7 @@ fn years_line(years: &[i32]) -> String {
         "years: [{}]{:>w$}# consecutive years\n",
         list.join(", "),
         "",
-        w = 26usize.saturating_sub(list.join(", ").len())
+        w = 26usize.saturating_sub(list.join(", ").len()).max(1)
     )
 }
 
@@ -170,6 +170,6 @@ fn key_lines(indicators: &[String]) -> String {
         "key:\n  weights: {{{}: 1}}{:w$}# or a blend of indicators, {blend}\n  # floor: 0.02                   # least key share of any ally\n  # ceiling: 0.45                 # most key share of any ally\n",
         yaml_text(first),
         "",
-        w = 22usize.saturating_sub(yaml_text(first).len())
+        w = 22usize.saturating_sub(yaml_text(first).len()).max(1)
     )
 }
