@@ -28,6 +28,7 @@ pub mod report;
 pub mod rounding;
 pub mod scenario;
 pub mod solve;
+pub mod starter;
 pub mod sweep;
 pub mod track;
 mod verify;

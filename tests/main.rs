@@ -4,6 +4,7 @@ mod accounts;
 mod browser;
 mod cli;
 mod compare;
+mod data_in;
 mod derived;
 mod escaping;
 mod generate;

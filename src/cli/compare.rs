@@ -191,12 +191,12 @@ fn finish(cmp: &Comparison) -> Result<(), Failure> {
         .map(|c| c.label.as_str())
         .collect();
     if !without.is_empty() {
-        eprintln!(
+        super::globals::note(format!(
             "note: no plan for {} of {} scenarios: {}",
             without.len(),
             cmp.scenarios.len(),
             without.join(", ")
-        );
+        ));
     }
     if cmp.any_failed() {
         return Err(Failure::infeasible(

@@ -2,10 +2,15 @@
 //! clap. Exit codes: 0 success, 1 infeasible or verification failure, 2 bad input or usage.
 
 mod compare;
+mod examples;
+mod globals;
+mod input;
+mod meta;
 mod output;
 mod replan;
 mod report;
 mod solve;
+mod starter;
 mod sweep;
 mod temp;
 mod track;
@@ -48,24 +53,52 @@ impl Failure {
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Print no warnings, notes or progress on stderr (errors still are).
+    #[arg(long, short = 'q', global = true)]
+    quiet: bool,
+    /// When to colour the output (auto: on a terminal, unless NO_COLOR is set).
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t)]
+    color: globals::ColorWhen,
 }
 
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Solve a scenario into a per-year, per-ally plan.
+    #[command(after_help = examples::SOLVE)]
     Solve(solve::SolveArgs),
     /// Check scenarios and report every problem at once.
+    #[command(after_help = examples::VALIDATE)]
     Validate(validate::ValidateArgs),
     /// Compare what allies delivered with the plan, year by year.
+    #[command(after_help = examples::TRACK)]
     Track(track::TrackArgs),
     /// Plan the remaining years again after what was delivered.
+    #[command(after_help = examples::REPLAN)]
     Replan(replan::ReplanArgs),
     /// Compare scenarios side by side: each ally's figures, deltas and a summary.
+    #[command(after_help = examples::COMPARE)]
     Compare(compare::CompareArgs),
     /// Solve a grid of variants of one scenario in parallel: one row per variant.
+    #[command(after_help = examples::SWEEP)]
     Sweep(sweep::SweepArgs),
     /// A self-contained HTML report (or an Excel workbook) of one or more scenarios.
+    #[command(after_help = examples::REPORT)]
     Report(report::ReportArgs),
+    /// Write a commented starter scenario (around an allies table with --from).
+    #[command(after_help = examples::INIT)]
+    Init(starter::InitArgs),
+    /// Write an actuals file listing every ally of a scenario with 0, to fill in.
+    #[command(after_help = examples::ACTUALS_TEMPLATE)]
+    ActualsTemplate(starter::ActualsTemplateArgs),
+    /// Print the JSON Schema of the scenario format, for editors.
+    #[command(after_help = examples::SCHEMA)]
+    Schema(meta::SchemaArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell).
+    #[command(after_help = examples::COMPLETIONS)]
+    Completions(meta::CompletionsArgs),
+    /// Print the manual page (roff).
+    #[command(after_help = examples::MAN)]
+    Man(meta::ManArgs),
 }
 
 /// Common options of commands that read a scenario.
@@ -100,6 +133,7 @@ where
             return if e.use_stderr() { 2 } else { 0 };
         }
     };
+    globals::set_globals(cli.quiet, cli.color);
     let result = match cli.command {
         Command::Solve(args) => solve::run(args),
         Command::Validate(args) => validate::run(args),
@@ -108,6 +142,11 @@ where
         Command::Compare(args) => compare::run(args, matches.subcommand_matches("compare")),
         Command::Sweep(args) => sweep::run(args),
         Command::Report(args) => report::run(args),
+        Command::Init(args) => starter::init(args),
+        Command::ActualsTemplate(args) => starter::actuals(args),
+        Command::Schema(args) => meta::schema(args),
+        Command::Completions(args) => meta::completions(args),
+        Command::Man(args) => meta::man(args),
     };
     match result {
         Ok(()) => 0,
@@ -129,8 +168,4 @@ where
     Ok((cli, matches))
 }
 
-/// Whether stdout is a terminal that may get colour (never with NO_COLOR).
-pub fn color_stdout() -> bool {
-    use std::io::IsTerminal;
-    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
-}
+pub use globals::color_stdout;

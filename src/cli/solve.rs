@@ -6,12 +6,12 @@ use std::path::{Path, PathBuf};
 use super::output::{pick_format, write_output};
 use super::{color_stdout, Failure, OutputArgs, ScenarioArgs};
 use crate::planner::{plan, PlanError};
-use crate::report::{source_notes, terminal_width, Format, Report, Style};
-use crate::scenario::{load, parse_set, Loaded, Override};
+use crate::report::{terminal_width, Format, Report, Style};
+use crate::scenario::{parse_set, Loaded, Override};
 
 #[derive(Debug, clap::Args)]
 pub struct SolveArgs {
-    /// The scenario file (YAML).
+    /// The scenario file (YAML; "-" for standard input).
     pub file: PathBuf,
     #[command(flatten)]
     pub scenario: ScenarioArgs,
@@ -28,9 +28,10 @@ pub fn overrides(sets: &[String]) -> Result<Vec<Override>, Failure> {
 
 /// Loads a scenario for a command, printing warnings to stderr.
 pub fn load_scenario(file: &std::path::Path, sets: &[String]) -> Result<Loaded, Failure> {
-    let loaded = load(file, &overrides(sets)?).map_err(|e| Failure::input(e.to_string()))?;
+    let loaded =
+        super::input::load(file, &overrides(sets)?)?.map_err(|e| Failure::input(e.to_string()))?;
     for w in &loaded.warnings {
-        eprintln!("{w}");
+        super::globals::note(w);
     }
     Ok(loaded)
 }
@@ -81,9 +82,7 @@ pub fn write_checked(format: Format, output: Option<&Path>, bytes: &[u8]) -> Res
 
 /// The source notes at the top of a scenario file (none when it cannot be read again).
 pub fn read_notes(file: &Path) -> Vec<String> {
-    std::fs::read_to_string(file)
-        .map(|text| source_notes(&text))
-        .unwrap_or_default()
+    super::input::notes(file)
 }
 
 /// A short name for a scenario file: its stem.

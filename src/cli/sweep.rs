@@ -4,13 +4,13 @@
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-use indicatif::{ProgressBar, ProgressStyle};
+use indicatif::{ProgressBar, ProgressState, ProgressStyle};
 
 use super::output::{pick_format, stream_output, unsupported};
 use super::solve::overrides;
 use super::{Failure, OutputArgs, ScenarioArgs};
 use crate::report::sweep::{counts_line, SweepHead};
-use crate::scenario::{Document, Loaded, Override};
+use crate::scenario::{Loaded, Override};
 use crate::sweep::{Axis, Counts, Grid, Sweep, SweepFile, DEFAULT_CAP};
 
 #[derive(Debug, clap::Args)]
@@ -96,20 +96,43 @@ fn head(file: &Path, base: &Loaded, grid: &Grid, long: bool) -> SweepHead {
 
 /// A progress bar on stderr when it is a terminal; hidden otherwise.
 fn progress_bar(len: usize) -> ProgressBar {
-    if !std::io::stderr().is_terminal() {
+    if !std::io::stderr().is_terminal() || super::globals::quiet() {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::new(len as u64);
-    let style = ProgressStyle::with_template("{bar:40} {pos}/{len} variants, {per_sec}, eta {eta}")
-        .unwrap_or_else(|_| ProgressStyle::default_bar());
+    let style = ProgressStyle::with_template(
+        "{elapsed_precise} {bar:40} {pos}/{len} variants, {rate}, eta {eta}",
+    )
+    .map(|s| {
+        s.with_key(
+            "rate",
+            |state: &ProgressState, w: &mut dyn std::fmt::Write| {
+                let _ = w.write_str(&rate(state.per_sec()));
+            },
+        )
+    })
+    .unwrap_or_else(|_| ProgressStyle::default_bar());
     bar.set_style(style);
     bar
+}
+
+/// A rate for people: "1234 variants/s", "12.5 variants/s", or seconds per variant.
+fn rate(per_sec: f64) -> String {
+    if !per_sec.is_finite() || per_sec <= 0.0 {
+        "starting".to_string()
+    } else if per_sec >= 100.0 {
+        format!("{per_sec:.0} variants/s")
+    } else if per_sec >= 1.0 {
+        format!("{per_sec:.1} variants/s")
+    } else {
+        format!("{:.1} s/variant", 1.0 / per_sec)
+    }
 }
 
 pub fn run(args: SweepArgs) -> Result<(), Failure> {
     let format = pick_format(args.output.format.as_deref(), args.output.output.as_deref())?;
     let (file, fixed, grid) = settings(&args)?;
-    let doc = Document::read(&file).map_err(|e| Failure::input(e.to_string()))?;
+    let doc = super::input::document(&file)?;
     // The heading facts come from the scenario with its fixed values, or else with the
     // first variant's (a base may leave a varied field for the sweep to fill in).
     let first: Vec<Override> = fixed.iter().cloned().chain(grid.overrides(0)).collect();
@@ -118,7 +141,7 @@ pub fn run(args: SweepArgs) -> Result<(), Failure> {
         .or_else(|e| doc.resolve(&first).map_err(|_| e))
         .map_err(|e| Failure::input(e.to_string()))?;
     for w in &base.warnings {
-        eprintln!("{w}");
+        super::globals::note(w);
     }
     let head = head(&file, &base, &grid, args.long);
     let sweep =
@@ -150,7 +173,7 @@ pub fn run(args: SweepArgs) -> Result<(), Failure> {
 /// Notes variants without a plan on stderr; a failed planner is exit code 1.
 fn finish(counts: Counts) -> Result<(), Failure> {
     if counts.ok < counts.variants {
-        eprintln!("note: {}", counts_line(&counts));
+        super::globals::note(format!("note: {}", counts_line(&counts)));
     }
     if counts.failed > 0 {
         return Err(Failure::infeasible(
@@ -158,4 +181,17 @@ fn finish(counts: Counts) -> Result<(), Failure> {
         ));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::rate;
+
+    #[test]
+    fn rates_read_as_words() {
+        assert_eq!(rate(0.0), "starting");
+        assert_eq!(rate(1234.56), "1235 variants/s");
+        assert_eq!(rate(12.34), "12.3 variants/s");
+        assert_eq!(rate(0.25), "4.0 s/variant");
+    }
 }

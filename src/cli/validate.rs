@@ -2,13 +2,13 @@
 
 use std::path::PathBuf;
 
+use super::globals::note;
 use super::solve::overrides;
 use super::{Failure, ScenarioArgs};
-use crate::scenario::load;
 
 #[derive(Debug, clap::Args)]
 pub struct ValidateArgs {
-    /// Scenario files to check.
+    /// Scenario files to check ("-" for standard input).
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
     #[command(flatten)]
@@ -19,17 +19,17 @@ pub fn run(args: ValidateArgs) -> Result<(), Failure> {
     let sets = overrides(&args.scenario.sets)?;
     let mut failed = 0;
     for file in &args.files {
-        match load(file, &sets) {
+        match super::input::load(file, &sets)? {
             Ok(loaded) => {
                 for w in &loaded.warnings {
-                    eprintln!("{w}");
+                    note(w);
                 }
-                eprintln!(
+                note(format!(
                     "{}: ok ({} allies, {} years)",
                     file.display(),
                     loaded.scenario.allies.len(),
                     loaded.scenario.years.len()
-                );
+                ));
             }
             Err(invalid) => {
                 failed += 1;

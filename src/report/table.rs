@@ -159,6 +159,10 @@ impl Table {
     fn grid(&self, plan: &Plan, fixed: &[Column], optional: &[Column], width: usize) -> Grid {
         let mut grid = Grid::new();
         grid.load_preset(UTF8_FULL_CONDENSED);
+        if self.color {
+            // The caller decided (e.g. --color always into a pipe).
+            grid.enforce_styling();
+        }
         grid.set_content_arrangement(ContentArrangement::Dynamic);
         grid.set_width(u16::try_from(width).unwrap_or(u16::MAX));
         let columns: Vec<&Column> = fixed.iter().chain(optional).collect();

@@ -32,6 +32,7 @@ impl Document {
     /// current directory).
     pub fn parse(text: &str, name: &str) -> Result<Document, InvalidScenario> {
         let mut tree = parse_document(text, Arc::new(PathBuf::from(name)))?;
+        super::table::apply(&mut tree, Path::new(name))?;
         if let Some(ext) = take_key(&mut tree, "extends") {
             tree = extend(tree, ext, Path::new(name), &mut Vec::new())?;
         }
@@ -130,6 +131,7 @@ fn load_tree(path: &Path, chain: &mut Vec<PathBuf>) -> Result<Node, InvalidScena
     let text = std::fs::read_to_string(path)
         .map_err(|e| file_problem(path, format!("cannot read the scenario: {e}")))?;
     let mut tree = parse_document(&text, Arc::new(path.to_path_buf()))?;
+    super::table::apply(&mut tree, path)?;
     match take_key(&mut tree, "extends") {
         Some(ext) => extend(tree, ext, path, chain),
         None => Ok(tree),

@@ -4,9 +4,11 @@ use std::fmt;
 
 use itertools::Itertools;
 
+mod json_schema;
 mod load;
 pub mod schema;
 mod set;
+pub mod table;
 pub mod tree;
 pub mod types;
 mod validate;
@@ -14,6 +16,7 @@ mod validate;
 #[cfg(test)]
 mod derived_tests;
 
+pub use json_schema::scenario_schema;
 pub use load::{load, load_str, parse_yaml, read_tree, Document};
 pub use set::{parse_set, Override};
 pub use tree::Origin;

@@ -58,14 +58,14 @@ impl<'de> Deserialize<'de> for Num {
 }
 
 /// A value given once for the whole horizon or per year (`{2025: 10, 2026: 12}`).
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
 #[serde(untagged)]
 pub enum PerYear {
     Map(BTreeMap<String, Num>),
     Scalar(Num),
 }
 
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawScenario {
     pub scenario: Option<String>,
@@ -82,7 +82,7 @@ pub struct RawScenario {
     pub allies: Option<Vec<RawAlly>>,
 }
 
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawBudget {
     pub total: Option<Num>,
@@ -90,7 +90,7 @@ pub struct RawBudget {
     pub rounding: Option<Num>,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
 #[serde(untagged)]
 pub enum RawProfile {
     Word(String),
@@ -98,7 +98,7 @@ pub enum RawProfile {
     Amounts(BTreeMap<String, Num>),
 }
 
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawKey {
     pub weights: Option<RawWeights>,
@@ -106,21 +106,21 @@ pub struct RawKey {
     pub ceiling: Option<Num>,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
 #[serde(untagged)]
 pub enum RawWeights {
     Word(String),
     Blend(BTreeMap<String, Num>),
 }
 
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawIndicatorUnit {
     pub currency: Option<String>,
     pub unit: Option<String>,
 }
 
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawAlly {
     pub id: Option<String>,

@@ -1,0 +1,75 @@
+//! Reading a scenario named on the command line: a file, or `-` for standard input
+//! (read once, whole; `extends` and `allies_from` paths then resolve from the current
+//! directory).
+
+use std::io::Read;
+use std::path::Path;
+use std::sync::OnceLock;
+
+use super::Failure;
+use crate::report::source_notes;
+use crate::scenario::{Document, InvalidScenario, Loaded, Override};
+
+/// How standard input is named in messages.
+pub const STDIN_NAME: &str = "<stdin>";
+
+/// The most bytes read from standard input.
+const MAX_STDIN: u64 = 64 * 1024 * 1024;
+
+static STDIN: OnceLock<Result<String, String>> = OnceLock::new();
+
+/// Whether a scenario argument means standard input.
+pub fn is_stdin(file: &Path) -> bool {
+    file.as_os_str() == "-"
+}
+
+/// Standard input, read whole the first time it is asked for.
+pub fn stdin_text() -> Result<&'static str, Failure> {
+    let read = STDIN.get_or_init(|| {
+        let mut text = String::new();
+        std::io::stdin()
+            .lock()
+            .take(MAX_STDIN)
+            .read_to_string(&mut text)
+            .map(|_| text)
+            .map_err(|e| format!("error: cannot read the scenario from standard input: {e}"))
+    });
+    read.as_deref().map_err(|m| Failure::input(m.clone()))
+}
+
+/// Reads a scenario file (or standard input for `-`) with the files it extends.
+pub fn document(file: &Path) -> Result<Document, Failure> {
+    let doc = if is_stdin(file) {
+        Document::parse(stdin_text()?, STDIN_NAME)
+    } else {
+        Document::read(file)
+    };
+    doc.map_err(|e| Failure::input(e.to_string()))
+}
+
+/// Loads and validates a scenario (or standard input for `-`); an unreadable input is a
+/// failure, an invalid scenario its problems.
+pub fn load(
+    file: &Path,
+    overrides: &[Override],
+) -> Result<Result<Loaded, InvalidScenario>, Failure> {
+    if is_stdin(file) {
+        let doc = Document::parse(stdin_text()?, STDIN_NAME);
+        return Ok(doc.and_then(|d| d.resolve(overrides)));
+    }
+    Ok(crate::scenario::load(file, overrides))
+}
+
+/// The source notes at the top of a scenario (none when it cannot be read again).
+pub fn notes(file: &Path) -> Vec<String> {
+    if is_stdin(file) {
+        return STDIN
+            .get()
+            .and_then(|r| r.as_deref().ok())
+            .map(source_notes)
+            .unwrap_or_default();
+    }
+    std::fs::read_to_string(file)
+        .map(|text| source_notes(&text))
+        .unwrap_or_default()
+}
