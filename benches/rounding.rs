@@ -49,9 +49,8 @@ fn bench(bencher: divan::Bencher, allies: usize, years: usize) {
     let (cells, annual) = schedule(allies, years);
     let unit = Money(Decimal::ONE);
     let bounds = HardBounds::default();
-    bencher.bench(|| {
-        round_plan(divan::black_box(&cells), &annual, unit, &bounds).expect("roundable")
-    });
+    bencher
+        .bench(|| round_plan(divan::black_box(&cells), &annual, unit, &bounds).expect("roundable"));
 }
 
 #[divan::bench(sample_count = 20)]

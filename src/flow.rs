@@ -101,7 +101,12 @@ impl<'a> State<'a> {
             state.push_out(a);
         }
         // Every cell edge leaves a year at potential 0; the sink sits at the cheapest.
-        let cheapest = state.out.iter().filter_map(|h| h.peek()).map(|e| e.0 .0).min();
+        let cheapest = state
+            .out
+            .iter()
+            .filter_map(|h| h.peek())
+            .map(|e| e.0 .0)
+            .min();
         state.pot[m + 1] = cheapest.unwrap_or(0);
         state
     }

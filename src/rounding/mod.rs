@@ -125,7 +125,10 @@ fn problem(
                 real: cells[a][y],
                 pledge: bounds.cell_min.get(a).map_or(Money::ZERO, |r| r[y]),
                 cap: bounds.cell_max.get(a).and_then(|r| r[y]),
-                preferred: reference.and_then(|r| r.get(a)).and_then(|r| r.get(y)).copied(),
+                preferred: reference
+                    .and_then(|r| r.get(a))
+                    .and_then(|r| r.get(y))
+                    .copied(),
                 rank: (a * m + y) as i128,
             };
             match cell.choice(unit, scale, (n * m + 1) as i128) {

@@ -198,8 +198,13 @@ mod tests {
     fn table(max_allies: usize, max_years: usize, spread: i128) -> impl Strategy<Value = Table> {
         (1..=max_allies, 1..=max_years).prop_flat_map(move |(n, m)| {
             let cell = prop_oneof![1 => Just(None), 5 => (-spread..spread).prop_map(Some)];
-            let row = (prop::collection::vec(cell, m), 0i64..=1, 0i64..=1)
-                .prop_map(|(costs, lo, extra)| Row { costs, lo, hi: lo + extra });
+            let row = (prop::collection::vec(cell, m), 0i64..=1, 0i64..=1).prop_map(
+                |(costs, lo, extra)| Row {
+                    costs,
+                    lo,
+                    hi: lo + extra,
+                },
+            );
             let need = prop::collection::vec(0..=n as i64, m);
             (need, prop::collection::vec(row, n)).prop_map(|(need, rows)| Table { need, rows })
         })

@@ -308,7 +308,11 @@ mod tests {
                 .prop_map(|(rows, capped, delta)| {
                     let mut cells: Vec<Vec<Money>> = rows
                         .iter()
-                        .map(|r| r.iter().map(|v| Money(Decimal::new(i64::from(*v), 2))).collect())
+                        .map(|r| {
+                            r.iter()
+                                .map(|v| Money(Decimal::new(i64::from(*v), 2)))
+                                .collect()
+                        })
                         .collect();
                     // Whole annual budgets: the first ally takes up each year's fraction.
                     for y in 0..cells[0].len() {

@@ -80,11 +80,20 @@ mod tests {
     fn shards_parse_and_refuse_what_does_not_exist() {
         assert_eq!("2/8".parse(), Shard::new(2, 8));
         assert_eq!("1/1".parse::<Shard>(), Ok(Shard::WHOLE));
-        assert_eq!("0/3".parse::<Shard>(), Err(ShardError::OutOfRange { index: 0, count: 3 }));
-        assert_eq!("4/3".parse::<Shard>(), Err(ShardError::OutOfRange { index: 4, count: 3 }));
+        assert_eq!(
+            "0/3".parse::<Shard>(),
+            Err(ShardError::OutOfRange { index: 0, count: 3 })
+        );
+        assert_eq!(
+            "4/3".parse::<Shard>(),
+            Err(ShardError::OutOfRange { index: 4, count: 3 })
+        );
         assert_eq!("1/0".parse::<Shard>(), Err(ShardError::NoShards));
         for bad in ["", "3", "1/", "/2", "-1/2", "1/2/3", "a/b", "+1/2", "1.0/2"] {
-            assert_eq!(bad.parse::<Shard>(), Err(ShardError::Shape(bad.to_string())));
+            assert_eq!(
+                bad.parse::<Shard>(),
+                Err(ShardError::Shape(bad.to_string()))
+            );
         }
     }
 
