@@ -8,10 +8,12 @@ use rust_decimal::Decimal;
 
 use crate::flow::{self, Row, Table};
 
+mod cell;
 #[cfg(test)]
 mod reference;
 mod smooth;
 use crate::money::Money;
+use cell::{Cell, Choice};
 pub use smooth::Repair;
 
 /// Bounds that the rounded plan must keep: pledges and caps per cell, min and max per ally.
@@ -38,13 +40,6 @@ pub fn round_plan(
 ) -> Result<Vec<Vec<Money>>, RoundingError> {
     round_near(cells, annual, unit, bounds, None)
 }
-
-/// Per cell, dominates every sum of rounding errors but not an ally's minimum (`big`).
-const PREFER: i128 = 10i128.pow(20);
-
-/// Per cell, the cost of crossing a pledge or cap that is not a multiple of the unit
-/// (allowed within one unit when nothing else works): dominates every sum of `PREFER`.
-const CROSS: i128 = 10i128.pow(25);
 
 /// [`round_plan`], preferring first, where `reference` is given, the reference amount of
 /// each cell whenever it is one of the cell's two roundings (a re-plan keeps what it
@@ -155,64 +150,6 @@ fn problem(
         return Err(RoundingError { unit });
     }
     Ok((out, Table { need, rows }))
-}
-
-/// What one cell of the plan can do.
-enum Choice {
-    /// It keeps its amount: a multiple of the unit, or rounding up would cross a cap.
-    Stays,
-    /// It must round up: rounding down would cross a pledge by a whole unit.
-    Up,
-    /// Either, with this cost of rounding up rather than down.
-    Free(i128),
-}
-
-/// One cell with what bears on its rounding.
-struct Cell {
-    real: Money,
-    pledge: Money,
-    cap: Option<Money>,
-    preferred: Option<Money>,
-    rank: i128,
-}
-
-impl Cell {
-    /// The cost of rounding up is, in order of weight: crossing a pledge or cap that is
-    /// not a multiple of the unit, leaving the reference amount, the change in absolute
-    /// rounding error (scaled to an integer, times `spread`), and the rank of the cell
-    /// (ally id, then year: earlier cells round up first).
-    fn choice(&self, unit: Money, scale: Decimal, spread: i128) -> Choice {
-        let v = self.real;
-        let down = v.floor_to(unit);
-        if v == down {
-            return Choice::Stays;
-        }
-        let up = down + unit;
-        let down_ok = down >= self.pledge.floor_to(unit);
-        let up_ok = self.cap.is_none_or(|cap| up <= cap.ceil_to(unit));
-        if !up_ok {
-            return Choice::Stays;
-        }
-        if !down_ok {
-            return Choice::Up;
-        }
-        let crossing = match (down < self.pledge, self.cap.is_some_and(|cap| up > cap)) {
-            (true, false) => -CROSS,
-            (false, true) => CROSS,
-            _ => 0,
-        };
-        let frac = v - down;
-        let primary = ((unit - frac - frac).0 * scale)
-            .round()
-            .to_i128()
-            .unwrap_or(0);
-        let bias = match self.preferred {
-            Some(r) if r == up => -PREFER,
-            Some(r) if r == down => PREFER,
-            _ => 0,
-        };
-        Choice::Free(primary * spread + self.rank + bias + crossing)
-    }
 }
 
 /// Rounds a plan some of whose cells are fixed: fixed cells stay exactly as they are and
