@@ -12,5 +12,6 @@ mod outputs;
 mod properties;
 mod reference;
 mod replan_props;
+mod shard;
 mod sweep;
 mod targets;

@@ -11,7 +11,7 @@ use super::solve::overrides;
 use super::{Failure, OutputArgs, ScenarioArgs};
 use crate::report::sweep::{counts_line, SweepHead};
 use crate::scenario::{Loaded, Override};
-use crate::sweep::{Axis, Counts, Grid, Sweep, SweepFile, DEFAULT_CAP};
+use crate::sweep::{Axis, Counts, Grid, Shard, Sweep, SweepFile, DEFAULT_CAP};
 
 #[derive(Debug, clap::Args)]
 pub struct SweepArgs {
@@ -31,6 +31,11 @@ pub struct SweepArgs {
     /// One row per variant and ally (total, share, burden index) instead of per variant.
     #[arg(long)]
     pub long: bool,
+    /// Solve only the I-th of N interleaved slices of the grid (variants I, I+N, I+2N, …,
+    /// numbered as in the whole grid), e.g. one task of a batch job array. CSV shards
+    /// merge into the whole sweep's CSV: the header once, then the rows sorted by index.
+    #[arg(long, value_name = "I/N")]
+    pub shard: Option<Shard>,
     /// Refuse grids of more variants than this.
     #[arg(long, value_name = "N", default_value_t = DEFAULT_CAP)]
     pub max_variants: usize,
@@ -143,14 +148,21 @@ pub fn run(args: SweepArgs) -> Result<(), Failure> {
     for w in &base.warnings {
         super::globals::note(w);
     }
-    let head = head(&file, &base, &grid, args.long);
-    let sweep =
-        Sweep::new(doc, fixed, grid, args.long).map_err(|e| Failure::input(e.to_string()))?;
+    let mut head = head(&file, &base, &grid, args.long);
+    let shard = args.shard.unwrap_or(Shard::WHOLE);
+    let sweep = Sweep::new(doc, fixed, grid, args.long)
+        .map_err(|e| Failure::input(e.to_string()))?
+        .with_shard(shard);
+    head.variants = sweep.len();
+    if sweep.is_empty() && shard != Shard::WHOLE {
+        let all = sweep.grid().len();
+        eprintln!("note: shard {shard} holds no variant (the grid has {all})");
+    }
     let jobs = args.jobs.map_or_else(
         || std::thread::available_parallelism().map_or(1, usize::from),
         usize::from,
     );
-    let bar = progress_bar(sweep.grid().len());
+    let bar = progress_bar(sweep.len());
     let mut exporter = format
         .sweep_exporter(head)
         .ok_or_else(|| unsupported(format))?;

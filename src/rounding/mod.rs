@@ -1,15 +1,19 @@
 //! Phase 3, controlled rounding: every cell goes down or up to a multiple of the unit,
 //! every year keeps its exact budget, every ally total is its real total rounded down or
 //! up, and the total absolute rounding error is least. Solved as a min-cost flow
-//! (years → allies), which always has an integral optimum.
+//! (years → allies, see [`crate::flow`]), which always has an integral optimum.
 
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
-use crate::flow::Graph;
+use crate::flow::{self, Row, Table};
 
+mod cell;
+#[cfg(test)]
+mod reference;
 mod smooth;
 use crate::money::Money;
+use cell::{Cell, Choice};
 pub use smooth::Repair;
 
 /// Bounds that the rounded plan must keep: pledges and caps per cell, min and max per ally.
@@ -37,13 +41,6 @@ pub fn round_plan(
     round_near(cells, annual, unit, bounds, None)
 }
 
-/// Per cell, dominates every sum of rounding errors but not an ally's minimum (`big`).
-const PREFER: i128 = 10i128.pow(20);
-
-/// Per cell, the cost of crossing a pledge or cap that is not a multiple of the unit
-/// (allowed within one unit when nothing else works): dominates every sum of `PREFER`.
-const CROSS: i128 = 10i128.pow(25);
-
 /// [`round_plan`], preferring first, where `reference` is given, the reference amount of
 /// each cell whenever it is one of the cell's two roundings (a re-plan keeps what it
 /// can of the previous plan), then the least rounding error.
@@ -66,6 +63,32 @@ fn round_bounded(
     bounds: &HardBounds,
     reference: Option<&[Vec<Money>]>,
 ) -> Result<Vec<Vec<Money>>, RoundingError> {
+    let (mut out, table) = problem(cells, annual, unit, bounds, reference)?;
+    let ups = flow::solve(&table).ok_or(RoundingError { unit })?;
+    apply(&mut out, &ups, unit);
+    Ok(out)
+}
+
+/// Adds one unit to every cell chosen to round up.
+fn apply(out: &mut [Vec<Money>], ups: &[Vec<bool>], unit: Money) {
+    for (row, up) in out.iter_mut().zip(ups) {
+        for (cell, up) in row.iter_mut().zip(up) {
+            if *up {
+                *cell += unit;
+            }
+        }
+    }
+}
+
+/// The cells rounded down (forced ones up) and the choice left: which of the other
+/// cells round up, as a [`Table`] of costs, year needs and per-ally ranges.
+fn problem(
+    cells: &[Vec<Money>],
+    annual: &[Money],
+    unit: Money,
+    bounds: &HardBounds,
+    reference: Option<&[Vec<Money>]>,
+) -> Result<(Vec<Vec<Money>>, Table), RoundingError> {
     let n = cells.len();
     let m = annual.len();
     let mut out: Vec<Vec<Money>> = cells
@@ -77,11 +100,8 @@ fn round_bounded(
     let mut need: Vec<i64> = (0..m)
         .map(|y| units(annual[y]) - (0..n).map(|a| units(out[a][y])).sum::<i64>())
         .collect();
-    let (node_s, node_t) = (0, 1 + m + n);
-    let mut graph = Graph::new(node_t + 1);
     let scale = cost_scale(cells, unit);
-    let mut cell_edges = Vec::new();
-    let mut ally_range = Vec::with_capacity(n);
+    let mut rows = Vec::with_capacity(n);
     for a in 0..n {
         let real: Money = cells[a].iter().sum();
         let mut lo = units(real.floor_to(unit));
@@ -94,73 +114,42 @@ fn round_bounded(
         }
         let base: i64 = out[a].iter().map(|v| units(*v)).sum();
         let mut forced = 0;
+        let mut costs = vec![None; m];
         for y in 0..m {
-            let v = cells[a][y];
-            let down = out[a][y];
-            if v == down {
-                continue;
-            }
-            let up = down + unit;
-            let pledge = bounds.cell_min.get(a).map_or(Money::ZERO, |r| r[y]);
-            let cap = bounds.cell_max.get(a).and_then(|r| r[y]);
-            let down_ok = down >= pledge.floor_to(unit);
-            let up_ok = cap.is_none_or(|cap| up <= cap.ceil_to(unit));
-            let crossing = match (down < pledge, cap.is_some_and(|cap| up > cap)) {
-                (true, false) => -CROSS,
-                (false, true) => CROSS,
-                _ => 0,
+            let cell = Cell {
+                real: cells[a][y],
+                pledge: bounds.cell_min.get(a).map_or(Money::ZERO, |r| r[y]),
+                cap: bounds.cell_max.get(a).and_then(|r| r[y]),
+                preferred: reference
+                    .and_then(|r| r.get(a))
+                    .and_then(|r| r.get(y))
+                    .copied(),
+                rank: (a * m + y) as i128,
             };
-            if !down_ok && up_ok {
-                out[a][y] = up;
-                need[y] -= 1;
-                forced += 1;
-            } else if up_ok {
-                let frac = v - down;
-                let primary = ((unit - frac - frac).0 * scale)
-                    .round()
-                    .to_i128()
-                    .unwrap_or(0);
-                let rank = (a * m + y) as i128;
-                let preferred = reference.and_then(|r| r.get(a)).and_then(|r| r.get(y));
-                let bias = match preferred {
-                    Some(r) if *r == up => -PREFER,
-                    Some(r) if *r == down => PREFER,
-                    _ => 0,
-                };
-                let cost = primary * (n * m + 1) as i128 + rank + bias + crossing;
-                cell_edges.push((a, y, graph.add_edge(1 + y, 1 + m + a, 1, cost)));
+            match cell.choice(unit, scale, (n * m + 1) as i128) {
+                Choice::Stays => {}
+                Choice::Up => {
+                    out[a][y] += unit;
+                    need[y] -= 1;
+                    forced += 1;
+                }
+                Choice::Free(cost) => costs[y] = Some(cost),
             }
         }
-        ally_range.push((lo - base - forced, hi - base - forced));
+        let (lo, hi) = (lo - base - forced, hi - base - forced);
+        if hi < 0 || lo > hi {
+            return Err(RoundingError { unit });
+        }
+        rows.push(Row {
+            costs,
+            lo: lo.max(0),
+            hi,
+        });
     }
-    let want: i64 = need.iter().sum();
-    if need.iter().any(|k| *k < 0) || ally_range.iter().any(|(lo, hi)| *hi < 0 || lo > hi) {
+    if need.iter().any(|k| *k < 0) {
         return Err(RoundingError { unit });
     }
-    for (y, k) in need.iter().enumerate() {
-        graph.add_edge(node_s, 1 + y, *k, 0);
-    }
-    // Dominates any sum of cell costs, so that every ally's minimum is met first.
-    let big: i128 = 10i128.pow(32);
-    let mut floors = Vec::new();
-    for (a, (lo, hi)) in ally_range.iter().enumerate() {
-        let lo = (*lo).max(0);
-        if lo > 0 {
-            floors.push((graph.add_edge(1 + m + a, node_t, lo, -big), lo));
-        }
-        graph.add_edge(1 + m + a, node_t, hi - lo, 0);
-    }
-    if graph.min_cost_flow(node_s, node_t, want) != want
-        || floors.iter().any(|(id, lo)| graph.flow(*id) != *lo)
-    {
-        return Err(RoundingError { unit });
-    }
-    for (a, y, id) in cell_edges {
-        if graph.flow(id) == 1 {
-            out[a][y] += unit;
-        }
-    }
-    Ok(out)
+    Ok((out, Table { need, rows }))
 }
 
 /// Rounds a plan some of whose cells are fixed: fixed cells stay exactly as they are and

@@ -5,12 +5,14 @@
 
 mod file;
 pub mod grid;
+mod shard;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
 pub use file::SweepFile;
 pub use grid::{Axis, Grid, GridError, DEFAULT_CAP};
+pub use shard::{Shard, ShardError};
 
 use crate::compare::{Figures, Outcome, Status, Summary};
 use crate::planner::plan;
@@ -96,6 +98,7 @@ pub struct Sweep {
     fixed: Vec<Override>,
     grid: Grid,
     long: bool,
+    shard: Shard,
 }
 
 impl Sweep {
@@ -116,11 +119,27 @@ impl Sweep {
             fixed,
             grid,
             long,
+            shard: Shard::WHOLE,
         })
+    }
+
+    /// Solves only the variants of `shard` (the whole grid by default); rows keep their
+    /// numbers in the whole grid.
+    pub fn with_shard(self, shard: Shard) -> Sweep {
+        Sweep { shard, ..self }
     }
 
     pub fn grid(&self) -> &Grid {
         &self.grid
+    }
+
+    /// How many variants this sweep solves: the grid's, or its shard's.
+    pub fn len(&self) -> usize {
+        self.shard.len(self.grid.len())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
 
     /// Resolves and plans variant `index` (0-based).
@@ -164,9 +183,14 @@ impl Sweep {
                     Vec::new()
                 },
             },
+            // One line per reason, so that a CSV row is one line (shards merge by line).
             other => RowOutcome::Unplanned {
                 status,
-                reasons: other.diagnosis(),
+                reasons: other
+                    .diagnosis()
+                    .iter()
+                    .map(|r| r.lines().map(str::trim).collect::<Vec<_>>().join(" "))
+                    .collect(),
             },
         }
     }
@@ -186,7 +210,7 @@ impl Sweep {
                 jobs,
                 message: e.to_string(),
             })?;
-        let n = self.grid.len();
+        let n = self.len();
         let chunk = CHUNK_PER_THREAD * pool.current_num_threads().max(1);
         let mut counts = Counts::default();
         for start in (0..n).step_by(chunk) {
@@ -194,7 +218,8 @@ impl Sweep {
             let rows: Vec<Row> = pool.install(|| {
                 (start..end)
                     .into_par_iter()
-                    .map(|i| {
+                    .map(|k| {
+                        let i = self.shard.variant(k);
                         let row = self.variant(i);
                         progress();
                         row
