@@ -9,4 +9,5 @@ mod generate;
 mod outputs;
 mod properties;
 mod reference;
+mod scale;
 mod sweep;
