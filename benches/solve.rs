@@ -139,12 +139,12 @@ fn real_allies_10000_years_10_with_caps_pledges_smoothing(bencher: divan::Benche
 /// allies, pledges, smoothing against a steep profile; water-filling's totals admit no
 /// schedule, so the level-by-level program runs.
 #[divan::bench(sample_count = 3)]
-fn coupled_allies_200_years_10(bencher: divan::Bencher) {
-    let scenario = coupled::coupled(200, 10, 1);
+fn coupled_allies_100_years_10(bencher: divan::Bencher) {
+    let scenario = coupled::coupled(100, 10, 1);
     bencher.bench(|| burden::plan(divan::black_box(&scenario)).expect("feasible"));
 }
 
 #[divan::bench(sample_count = 3)]
-fn real_coupled_allies_200_years_10(bencher: divan::Bencher) {
-    real(bencher, &coupled::coupled(200, 10, 1));
+fn real_coupled_allies_100_years_10(bencher: divan::Bencher) {
+    real(bencher, &coupled::coupled(100, 10, 1));
 }
