@@ -1,7 +1,14 @@
-//! Solve times: the shipped NATO scenario, a large scenario with per-year constraints,
-//! and a very large one. Run with `cargo bench --bench solve`.
+//! Solve times: the shipped NATO scenario, large scenarios with per-year constraints,
+//! the coupled construction that needs the level-by-level leximin, and very large ones.
+//! Each large case is timed twice: the whole plan, and phases 1–2 alone (`real_…`), so
+//! that the rounding's share is the difference. Run with `cargo bench --bench solve`.
 
-use burden::scenario::{load, load_str, Scenario};
+#[path = "../tests/scale/coupled.rs"]
+#[allow(dead_code)]
+mod coupled;
+
+use burden::model::Instance;
+use burden::scenario::{load, load_str, Objective, Scenario};
 
 fn main() {
     divan::main();
@@ -91,4 +98,53 @@ fn level_by_level_35_allies_7_years(bencher: divan::Bencher) {
     let scenario = synthetic(35, 7, true);
     let inst = burden::model::Instance::new(&scenario).expect("key shares");
     bencher.bench(|| burden::solve::leximin_by_levels(divan::black_box(&inst)).expect("feasible"));
+}
+
+/// Phases 1–2 (totals and schedule, before rounding) of a scenario.
+fn real(bencher: divan::Bencher, scenario: &Scenario) {
+    let inst = Instance::new(scenario).expect("key shares");
+    bencher.bench(|| {
+        burden::solve::solve_real(divan::black_box(&inst), Objective::Leximin).expect("feasible")
+    });
+}
+
+#[divan::bench(sample_count = 20)]
+fn real_allies_200_years_10_with_caps_pledges_smoothing(bencher: divan::Bencher) {
+    real(bencher, &synthetic(200, 10, true));
+}
+
+#[divan::bench(sample_count = 5)]
+fn allies_1000_years_10_with_caps_pledges_smoothing(bencher: divan::Bencher) {
+    let scenario = synthetic(1000, 10, true);
+    bencher.bench(|| burden::plan(divan::black_box(&scenario)).expect("feasible"));
+}
+
+#[divan::bench(sample_count = 5)]
+fn real_allies_1000_years_10_with_caps_pledges_smoothing(bencher: divan::Bencher) {
+    real(bencher, &synthetic(1000, 10, true));
+}
+
+#[divan::bench(sample_count = 1)]
+fn allies_10000_years_10_with_caps_pledges_smoothing(bencher: divan::Bencher) {
+    let scenario = synthetic(10000, 10, true);
+    bencher.bench(|| burden::plan(divan::black_box(&scenario)).expect("feasible"));
+}
+
+#[divan::bench(sample_count = 1)]
+fn real_allies_10000_years_10_with_caps_pledges_smoothing(bencher: divan::Bencher) {
+    real(bencher, &synthetic(10000, 10, true));
+}
+
+/// The coupled construction (issue 8): caps below the proportional share on the largest
+/// allies, pledges, smoothing against a steep profile; water-filling's totals admit no
+/// schedule, so the level-by-level program runs.
+#[divan::bench(sample_count = 3)]
+fn coupled_allies_100_years_10(bencher: divan::Bencher) {
+    let scenario = coupled::coupled(100, 10, 1);
+    bencher.bench(|| burden::plan(divan::black_box(&scenario)).expect("feasible"));
+}
+
+#[divan::bench(sample_count = 3)]
+fn real_coupled_allies_100_years_10(bencher: divan::Bencher) {
+    real(bencher, &coupled::coupled(100, 10, 1));
 }

@@ -12,6 +12,7 @@ mod outputs;
 mod properties;
 mod reference;
 mod replan_props;
+mod scale;
 mod shard;
 mod sweep;
 mod targets;

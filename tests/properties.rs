@@ -97,6 +97,24 @@ proptest! {
 }
 
 proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+
+    /// Every program above zero variables goes to the interior-point solver first: the
+    /// route that large scenarios take.
+    #[test]
+    fn leximin_matches_the_reference_on_the_interior_point_route(g in scenario(7, 4, ALL)) {
+        let (s, _) = solve(&g);
+        let result = burden::model::lp::with_interior_point_above(0, || plan(&s));
+        let inst = Instance::new(&s).expect("key shares");
+        match (result, reference::leximin(&inst)) {
+            (Ok(p), Some(r)) => assert_close(&totals(&p), &by_id(&inst, &s, &r), &g.yaml()),
+            (Err(PlanError::Infeasible(_)), None) => {}
+            (ours, theirs) => panic!("plan {:?} vs reference {:?}\n{}", ours.map(|p| totals(&p)), theirs, g.yaml()),
+        }
+    }
+}
+
+proptest! {
     #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
 
     #[test]

@@ -41,7 +41,9 @@ pub struct Lp<'a> {
     pub inst: &'a Instance,
     pub scale: f64,
     vars: ProblemVariables,
-    pub x: Vec<Vec<Variable>>,
+    rows: Vec<Row>,
+    /// The pool's yearly amounts (empty without pool members).
+    pool: Vec<Variable>,
     constraints: Vec<Constraint>,
 }
 
@@ -102,18 +104,52 @@ pub fn own_range(inst: &Instance, a: usize) -> (f64, f64) {
 /// Values of a solved program, in money (unscaled).
 #[derive(Debug)]
 pub struct Solved {
-    pub x: Vec<Vec<f64>>,
+    /// Each ally's total.
+    pub totals: Vec<f64>,
     pub extra: Vec<f64>,
     pub objective: f64,
 }
 
+/// Whether an ally can join the pool of a phase-1 program: nothing acts on its single
+/// years but smoothing (no pledge, no GDP cap, no fixed cell, no reference plan).
+pub fn poolable(inst: &Instance, a: usize) -> bool {
+    inst.reference.is_none()
+        && (0..inst.m).all(|y| {
+            inst.cell_lo[a][y] <= 0.0
+                && inst.cell_hi[a][y] == f64::INFINITY
+                && inst.fixed[a][y].is_none()
+        })
+}
+
+/// How an ally enters a program: its own cells, or only its total (a pool member).
+#[derive(Clone, Debug)]
+enum Row {
+    Cells(Vec<Variable>),
+    Pooled(Variable),
+}
+
 impl<'a> Lp<'a> {
-    /// The cells with their bounds and every shared constraint.
+    /// The cells with their bounds and every shared constraint. With free totals, the
+    /// allies that [`poolable`] admits share one row of yearly amounts (the pool) and
+    /// enter with their totals alone: any plan can give each of them the pool's shape
+    /// without breaking a constraint, so the program allows exactly the same totals.
     pub fn new(inst: &'a Instance, totals: Totals<'_>) -> Lp<'a> {
         let scale = (inst.total / inst.m.max(1) as f64).max(1e-12);
         let mut vars = ProblemVariables::new();
-        let mut x = Vec::with_capacity(inst.n);
+        let free = matches!(totals, Totals::Free);
+        let mut rows = Vec::with_capacity(inst.n);
         for a in 0..inst.n {
+            if free && poolable(inst, a) {
+                let hi = if inst.hi[a].is_finite() {
+                    inst.hi[a] / scale
+                } else {
+                    f64::INFINITY
+                };
+                rows.push(Row::Pooled(
+                    vars.add(variable().min(inst.lo[a] / scale).max(hi)),
+                ));
+                continue;
+            }
             let fixed_zero = matches!(totals, Totals::Fixed(t) if t[a] <= 0.0);
             let row = (0..inst.m)
                 .map(|y| {
@@ -127,22 +163,47 @@ impl<'a> Lp<'a> {
                     vars.add(variable().min(lo).max(hi))
                 })
                 .collect();
-            x.push(row);
+            rows.push(Row::Cells(row));
         }
+        let pooled = rows.iter().any(|r| matches!(r, Row::Pooled(_)));
+        let pool = if pooled {
+            (0..inst.m)
+                .map(|y| {
+                    let hi = if inst.annual_f[y] <= 0.0 {
+                        0.0
+                    } else {
+                        f64::INFINITY
+                    };
+                    vars.add(variable().min(0.0).max(hi))
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
         let mut lp = Lp {
             inst,
             scale,
             vars,
-            x,
+            rows,
+            pool,
             constraints: Vec::new(),
         };
         lp.shared_constraints(totals);
+        lp.pool_constraints();
         lp
     }
 
-    /// Σ_y x[a][y], in scaled money.
+    /// The number of variables so far.
+    pub fn size(&self) -> usize {
+        self.vars.len()
+    }
+
+    /// The ally's total, in scaled money.
     pub fn total(&self, a: usize) -> Expression {
-        self.x[a].iter().copied().map(Expression::from).sum()
+        match &self.rows[a] {
+            Row::Cells(cells) => cells.iter().copied().map(Expression::from).sum(),
+            Row::Pooled(total) => Expression::from(*total),
+        }
     }
 
     pub fn add_var(&mut self, lo: f64, hi: f64) -> Variable {
@@ -157,10 +218,22 @@ impl<'a> Lp<'a> {
         let inst = self.inst;
         let s = self.scale;
         for y in 0..inst.m {
-            let sum: Expression = (0..inst.n).map(|a| Expression::from(self.x[a][y])).sum();
+            let mut sum: Expression = self
+                .pool
+                .get(y)
+                .copied()
+                .map_or(0.0.into(), Expression::from);
+            for row in &self.rows {
+                if let Row::Cells(cells) = row {
+                    sum += cells[y];
+                }
+            }
             self.add(sum.eq(inst.annual_f[y] / s));
         }
         for a in 0..inst.n {
+            let Row::Cells(cells) = self.rows[a].clone() else {
+                continue;
+            };
             let total = self.total(a);
             match totals {
                 Totals::Free => {
@@ -180,54 +253,87 @@ impl<'a> Lp<'a> {
                 Totals::Free => total * (delta / inst.m as f64),
                 Totals::Fixed(t) => Expression::from(t[a] / s * delta / inst.m as f64),
             };
-            for y in 1..inst.m {
-                let change = Expression::from(self.x[a][y]) - self.x[a][y - 1];
-                self.add(change.clone().leq(bound.clone()));
-                self.add(change.geq(-bound.clone()));
-            }
+            self.smooth(&cells, &bound);
         }
     }
 
-    /// Minimises `objective` (scaled) and returns cells in money and `extra` variables.
+    /// The pool's row sums to its members' totals and is smooth relative to that sum.
+    fn pool_constraints(&mut self) {
+        if self.pool.is_empty() {
+            return;
+        }
+        let members: Expression = (0..self.inst.n)
+            .filter(|&a| matches!(self.rows[a], Row::Pooled(_)))
+            .map(|a| self.total(a))
+            .sum();
+        let row: Expression = self.pool.iter().copied().map(Expression::from).sum();
+        self.add(row.eq(members.clone()));
+        if let Some(delta) = self.inst.smoothing {
+            let pool = self.pool.clone();
+            self.smooth(&pool, &(members * (delta / self.inst.m as f64)));
+        }
+    }
+
+    fn smooth(&mut self, cells: &[Variable], bound: &Expression) {
+        for y in 1..cells.len() {
+            let change = Expression::from(cells[y]) - cells[y - 1];
+            self.add(change.clone().leq(bound.clone()));
+            self.add(change.geq(-bound.clone()));
+        }
+    }
+
+    /// Minimises `objective` (scaled) and returns the allies' totals in money and the
+    /// values of `extra` variables.
     pub fn minimise(self, objective: Expression, extra: &[Variable]) -> Result<Solved, LpError> {
+        let totals: Vec<Expression> = (0..self.inst.n).map(|a| self.total(a)).collect();
         let Lp {
             scale,
             vars,
-            x,
             constraints,
             ..
         } = self;
-        let wanted: Vec<Variable> = x.iter().flatten().chain(extra).copied().collect();
-        let (values, objective) = run(vars, objective, constraints, &wanted)?;
-        let m = x.first().map_or(0, Vec::len);
-        let cells = x.len() * m;
+        let (values, objective, totals) = run_with(vars, objective, constraints, extra, &totals)?;
         Ok(Solved {
-            x: values[..cells]
-                .chunks(m.max(1))
-                .map(|row| row.iter().map(|v| v * scale).collect())
-                .collect(),
-            extra: values[cells..].to_vec(),
+            totals: totals.iter().map(|t| t * scale).collect(),
+            extra: values,
             objective,
         })
     }
 }
 
-/// Solves a program: the interior-point solver for large ones (the simplex solver
-/// decides when it reports numerical trouble), the simplex solver for small ones.
-/// Returns the values of `wanted` and the objective.
+/// Values of wanted variables, the objective, values of expressions.
+type Values = (Vec<f64>, f64, Vec<f64>);
+
+/// Solves a program and returns the values of `wanted` and the objective.
 pub fn run(
     vars: ProblemVariables,
     objective: Expression,
     constraints: Vec<Constraint>,
     wanted: &[Variable],
 ) -> Result<(Vec<f64>, f64), LpError> {
-    fn read<S: Solution>(s: &S, wanted: &[Variable], objective: &Expression) -> (Vec<f64>, f64) {
+    run_with(vars, objective, constraints, wanted, &[]).map(|(v, o, _)| (v, o))
+}
+
+/// Solves a program: the interior-point solver for large ones, the simplex solver for
+/// small ones. Only the simplex solver's verdict of infeasibility is taken: when the
+/// interior-point solver reports infeasibility or numerical trouble, the simplex
+/// solver solves the same program again and decides. Returns the values of `wanted`,
+/// the objective and the values of `exprs`.
+fn run_with(
+    vars: ProblemVariables,
+    objective: Expression,
+    constraints: Vec<Constraint>,
+    wanted: &[Variable],
+    exprs: &[Expression],
+) -> Result<Values, LpError> {
+    fn read<S: Solution>(s: &S, w: &[Variable], o: &Expression, e: &[Expression]) -> Values {
         (
-            wanted.iter().map(|v| s.value(*v)).collect(),
-            s.eval(objective),
+            w.iter().map(|v| s.value(*v)).collect(),
+            s.eval(o),
+            e.iter().map(|e| s.eval(e)).collect(),
         )
     }
-    if vars.len() > LARGE {
+    if vars.len() > large() {
         let mut model = vars
             .clone()
             .minimise(objective.clone())
@@ -235,9 +341,8 @@ pub fn run(
         for c in constraints.iter().cloned() {
             model.add_constraint(c);
         }
-        match model.solve().map_err(lp_error) {
-            Err(LpError::Solver(_)) => {}
-            result => return result.map(|s| read(&s, wanted, &objective)),
+        if let Ok(solution) = model.solve() {
+            return Ok(read(&solution, wanted, &objective, exprs));
         }
     }
     let mut model = vars.minimise(objective.clone()).using(good_lp::microlp);
@@ -246,6 +351,30 @@ pub fn run(
     }
     model
         .solve()
-        .map(|s| read(&s, wanted, &objective))
+        .map(|s| read(&s, wanted, &objective, exprs))
         .map_err(lp_error)
+}
+
+thread_local! {
+    static SWITCH: std::cell::Cell<usize> = const { std::cell::Cell::new(LARGE) };
+}
+
+/// The size above which programs go to the interior-point solver, on this thread.
+fn large() -> usize {
+    SWITCH.with(std::cell::Cell::get)
+}
+
+/// Runs `f` with programs of more than `size` variables sent to the interior-point
+/// solver on this thread (instead of more than 400), so that tests reach that route
+/// with small scenarios. Routing changes no result beyond solver tolerance.
+#[doc(hidden)]
+pub fn with_interior_point_above<R>(size: usize, f: impl FnOnce() -> R) -> R {
+    struct Restore(usize);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            SWITCH.with(|s| s.set(self.0));
+        }
+    }
+    let _restore = Restore(SWITCH.with(|s| s.replace(size)));
+    f()
 }

@@ -13,8 +13,47 @@ use crate::model::Instance;
 /// Slack (in burden-index units) below which an ally counts as unable to go lower.
 const SATURATED: f64 = 1e-7;
 
-/// The unique leximin totals.
+/// Relative tolerance of a fixed level, and the most it is widened to when rounding in
+/// the solver makes the programs with fixed levels infeasible.
+const TOLERANCE: f64 = 1e-9;
+const WIDEST: f64 = 1e-6;
+
+thread_local! {
+    static WIDTH: std::cell::Cell<f64> = const { std::cell::Cell::new(TOLERANCE) };
+}
+
+/// The unique leximin totals. Infeasible only when the program without any fixed level
+/// is (the solver routing confirms that verdict); a later program that comes back
+/// infeasible can only be rounding in the solver, so the fixed levels are widened a
+/// little and the step is tried again.
 pub fn leximin_totals(inst: &Instance) -> Result<Vec<f64>, LpError> {
+    WIDTH.with(|w| w.set(TOLERANCE));
+    let none: Vec<Option<f64>> = vec![None; inst.n];
+    feasible(inst, &none)?;
+    let result = levels(inst);
+    WIDTH.with(|w| w.set(TOLERANCE));
+    match result {
+        Err(LpError::Infeasible) => Err(LpError::Solver(
+            "rounding in the solver: the leximin levels could not be fixed".into(),
+        )),
+        other => other,
+    }
+}
+
+/// Runs a step, widening the tolerance of the fixed levels while it comes back
+/// infeasible.
+fn widening<T>(mut step: impl FnMut() -> Result<T, LpError>) -> Result<T, LpError> {
+    loop {
+        match step() {
+            Err(LpError::Infeasible) if WIDTH.with(|w| w.get()) < WIDEST => {
+                WIDTH.with(|w| w.set(w.get() * 10.0));
+            }
+            other => return other,
+        }
+    }
+}
+
+fn levels(inst: &Instance) -> Result<Vec<f64>, LpError> {
     let mut level: Vec<Option<f64>> = vec![None; inst.n];
     let ranges: Vec<(f64, f64)> = (0..inst.n).map(|a| own_range(inst, a)).collect();
     let index = |a: usize, total: f64| (total + inst.credit_total[a]) / inst.fair[a];
@@ -26,7 +65,7 @@ pub fn leximin_totals(inst: &Instance) -> Result<Vec<f64>, LpError> {
         if free.is_empty() {
             break;
         }
-        let (t, _) = lowest_level(inst, &level, &free)?;
+        let (t, _) = widening(|| lowest_level(inst, &level, &free))?;
         // An ally whose own minimum already puts it at level t cannot go below it: no
         // program is needed to prove that.
         let at_floor: Vec<usize> = free
@@ -35,7 +74,7 @@ pub fn leximin_totals(inst: &Instance) -> Result<Vec<f64>, LpError> {
             .filter(|&a| floor_level[a] >= t - SATURATED * (1.0 + t))
             .collect();
         let saturated = if at_floor.is_empty() {
-            saturated_at(inst, &level, &free, t)?
+            widening(|| saturated_at(inst, &level, &free, t))?
         } else {
             at_floor
         };
@@ -44,8 +83,8 @@ pub fn leximin_totals(inst: &Instance) -> Result<Vec<f64>, LpError> {
         }
         fix_forced_ceilings(inst, &mut level, &ranges, &ceiling_level, t)?;
     }
-    let solved = feasible(inst, &level)?;
-    Ok(solved.x.iter().map(|row| row.iter().sum()).collect())
+    let solved = widening(|| feasible(inst, &level))?;
+    Ok(solved.totals)
 }
 
 fn free_allies(inst: &Instance, level: &[Option<f64>]) -> Vec<usize> {
@@ -144,7 +183,8 @@ fn fix_forced_ceilings(
 }
 
 fn with_tolerance(t: f64) -> f64 {
-    t * (1.0 + 1e-9) + 1e-12
+    let width = WIDTH.with(|w| w.get());
+    t * (1.0 + width) + width * 1e-3
 }
 
 /// The program with the fixed allies held at their levels and allies without a fair

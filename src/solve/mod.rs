@@ -120,7 +120,7 @@ fn minimax_totals(inst: &Instance) -> Result<Vec<f64>, LpError> {
         }
     }
     let solved = lp.minimise(t.into(), &[])?;
-    Ok(solved.x.iter().map(|r| r.iter().sum()).collect())
+    Ok(solved.totals)
 }
 
 fn l1_totals(inst: &Instance) -> Result<Vec<f64>, LpError> {
@@ -135,5 +135,5 @@ fn l1_totals(inst: &Instance) -> Result<Vec<f64>, LpError> {
         objective += Expression::from(over) + under;
     }
     let solved = lp.minimise(objective, &[])?;
-    Ok(solved.x.iter().map(|r| r.iter().sum()).collect())
+    Ok(solved.totals)
 }
