@@ -2,6 +2,7 @@
 //! clap. Exit codes: 0 success, 1 infeasible or verification failure, 2 bad input or usage.
 
 mod compare;
+mod explain;
 mod output;
 mod replan;
 mod report;
@@ -65,6 +66,8 @@ enum Command {
     Sweep(sweep::SweepArgs),
     /// A self-contained HTML report (or an Excel workbook) of one or more scenarios.
     Report(report::ReportArgs),
+    /// Explain each ally's number: its chain, sensitivities, tipping points, assumptions.
+    Explain(explain::ExplainArgs),
 }
 
 /// Common options of commands that read a scenario.
@@ -107,6 +110,7 @@ where
         Command::Compare(args) => compare::run(args, matches.subcommand_matches("compare")),
         Command::Sweep(args) => sweep::run(args),
         Command::Report(args) => report::run(args),
+        Command::Explain(args) => explain::run(args),
     };
     match result {
         Ok(()) => 0,

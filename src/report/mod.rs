@@ -4,6 +4,7 @@ pub mod account;
 pub mod compare;
 mod csv;
 mod document;
+pub mod explain;
 mod html;
 mod json;
 mod markdown;
