@@ -5,6 +5,7 @@ mod browser;
 mod cli;
 mod compare;
 mod derived;
+mod explain;
 mod generate;
 mod outputs;
 mod properties;

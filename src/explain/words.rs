@@ -75,7 +75,15 @@ pub fn reason(chain: &Chain, codes: &[String], lambda: Option<f64>) -> String {
             None => "its credited aid alone covers its fair share: it pays nothing new".to_string(),
         }
     } else if near(chain.real_total, chain.lo) && codes.iter().any(|c| c.starts_with("pledged:")) {
-        with_level(format!("held at its pledges, {} in all", money(chain.lo)))
+        let and = if codes.iter().any(|c| c.starts_with("smoothing:")) {
+            " and smoothing"
+        } else {
+            ""
+        };
+        with_level(format!(
+            "held at the least its pledges{and} allow, {} in all",
+            money(chain.lo)
+        ))
     } else if near(chain.real_total, chain.hi) && codes.iter().any(|c| c.starts_with("gdp_cap:")) {
         with_level(format!("held at its GDP caps, {} in all", money(chain.hi)))
     } else if let Some(l) =
