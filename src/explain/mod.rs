@@ -281,3 +281,47 @@ fn tipping(base: &Base, chain: &Chain, i: usize, water_filling: bool) -> Vec<Tip
         .flat_map(|(param, range)| tipping_points(base, &param, i, range, search))
         .collect()
 }
+
+/// The reasons of a plan and the assumptions it is most sensitive to, for the notes of
+/// `solve`'s documents.
+#[derive(Clone, Debug)]
+pub struct Summary {
+    /// The reason in words of every ally, in the plan's order.
+    pub reasons: Vec<(String, String)>,
+    /// The assumptions table, largest swing first.
+    pub assumptions: Vec<Assumption>,
+}
+
+/// The reason of every ally of `plan` (solved from `scenario`) and the assumptions
+/// table; None when the real-valued plan cannot be solved again.
+pub fn summary(scenario: &Scenario, plan: &Plan) -> Option<Summary> {
+    let solved = probe::solve_scenario(scenario, annual_budgets(scenario))?;
+    let path = Path::new(&solved.inst, &solved.real.totals);
+    let raw = chain::raw_shares(scenario, &solved);
+    let reasons = plan
+        .allies
+        .iter()
+        .enumerate()
+        .map(|(i, planned)| {
+            let a = probe::inst_index(&solved.inst, i);
+            let chain = chain::chain(scenario, &solved, &path, &raw, a, planned);
+            (
+                planned.id.clone(),
+                words::reason(&chain, &planned.binding, path.lambda),
+            )
+        })
+        .collect();
+    let base = Base {
+        scenario: scenario.clone(),
+        follows_credit: scenario
+            .allies
+            .iter()
+            .map(|a| a.credit == scenario.bilateral_credit)
+            .collect(),
+    };
+    let here = tornado::figures(&solved);
+    Some(Summary {
+        reasons,
+        assumptions: tornado::tornado(&base, &here),
+    })
+}

@@ -98,7 +98,7 @@ impl Base {
         let mut annual = base_annual.clone();
         match param {
             Param::BudgetTotal => {
-                if matches!(s.profile, Profile::Amounts(_)) || !(value > 0.0) {
+                if matches!(s.profile, Profile::Amounts(_)) || value.is_nan() || value <= 0.0 {
                     return None;
                 }
                 let factor = dec(value) / self.scenario.total.0;

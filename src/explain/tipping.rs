@@ -54,7 +54,7 @@ pub fn tipping_points(
     search: Search,
 ) -> Vec<TippingPoint> {
     let (lo, hi) = range;
-    if !(hi > lo) || search.grid < 2 {
+    if hi.is_nan() || lo.is_nan() || hi <= lo || search.grid < 2 {
         return Vec::new();
     }
     let points: Vec<f64> = (0..search.grid)

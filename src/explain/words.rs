@@ -108,6 +108,19 @@ pub fn reason(chain: &Chain, codes: &[String], lambda: Option<f64>) -> String {
             chain.burden_index.map_or("-".to_string(), ratio)
         )
     };
+    let years: Vec<String> = codes
+        .iter()
+        .filter_map(|c| {
+            let (what, year) = c.split_once(':')?;
+            Some(format!(
+                "in {year} its {} holds",
+                year_reason(&[what.to_string()]).trim_start_matches("its ")
+            ))
+        })
+        .collect();
+    if !years.is_empty() {
+        text.push_str(&format!("; {}", years.join(", ")));
+    }
     if has("key_floor") || has("key_ceiling") {
         let which = if has("key_floor") { "floor" } else { "ceiling" };
         text.push_str(&format!(
