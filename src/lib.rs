@@ -17,6 +17,7 @@ pub mod budget;
 pub mod cli;
 pub mod compare;
 mod diagnose;
+pub mod explain;
 mod flow;
 pub mod key;
 pub mod model;

@@ -205,7 +205,12 @@ fn notes(scenario: &Scenario) -> PlanNotes {
 }
 
 /// The constraints that hold with equality in the real plan, for the explanation column.
-fn binding(scenario: &Scenario, inst: &Instance, real: &RealPlan, a: usize) -> Vec<String> {
+pub(crate) fn binding(
+    scenario: &Scenario,
+    inst: &Instance,
+    real: &RealPlan,
+    a: usize,
+) -> Vec<String> {
     let tol = 1e-6 * (inst.total / inst.m.max(1) as f64).max(1.0);
     let total = real.totals[a];
     let mut out = Vec::new();

@@ -7,6 +7,7 @@ mod compare;
 mod data_in;
 mod derived;
 mod escaping;
+mod explain;
 mod generate;
 mod outputs;
 mod properties;

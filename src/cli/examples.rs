@@ -37,6 +37,12 @@ Examples:
   burden report scenarios/nato-100bn.yaml -o report.html
   burden report scenarios/nato-100bn.yaml scenarios/nato-100bn-us-capped.yaml -o compare.xlsx";
 
+pub const EXPLAIN: &str = "\
+Examples:
+  burden explain scenarios/nato-100bn.yaml --ally USA --ally POL
+  burden explain scenarios/nato-100bn.yaml -f json -o explain.json
+  burden explain scenarios/nato-100bn.yaml --ally DEU -o explain.html";
+
 pub const INIT: &str = "\
 Examples:
   burden init -o my-fund.yaml && burden validate my-fund.yaml

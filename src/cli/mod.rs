@@ -6,6 +6,7 @@ mod examples;
 mod globals;
 mod input;
 mod meta;
+mod explain;
 mod output;
 mod replan;
 mod report;
@@ -99,6 +100,9 @@ enum Command {
     /// Print the manual page (roff).
     #[command(after_help = examples::MAN)]
     Man(meta::ManArgs),
+    /// Explain each ally's number: its chain, sensitivities, tipping points, assumptions.
+    #[command(after_help = examples::EXPLAIN)]
+    Explain(explain::ExplainArgs),
 }
 
 /// Common options of commands that read a scenario.
@@ -147,6 +151,7 @@ where
         Command::Schema(args) => meta::schema(args),
         Command::Completions(args) => meta::completions(args),
         Command::Man(args) => meta::man(args),
+        Command::Explain(args) => explain::run(args),
     };
     match result {
         Ok(()) => 0,

@@ -104,6 +104,11 @@ impl Format {
                 };
                 match reports {
                     [] => Err(ExportError::Empty),
+                    [one] if self == Format::Markdown => {
+                        let mut bytes = exporter.render(one.plan);
+                        bytes.extend(super::explain::notes::markdown(one).into_bytes());
+                        Ok(bytes)
+                    }
                     [one] => Ok(exporter.render(one.plan)),
                     _ if matches!(self, Format::Csv | Format::Json) => {
                         Err(ExportError::OnePlanOnly(self.name()))

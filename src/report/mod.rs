@@ -5,6 +5,7 @@ pub mod compare;
 mod csv;
 mod document;
 mod escape;
+pub mod explain;
 mod html;
 mod json;
 mod markdown;

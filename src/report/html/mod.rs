@@ -108,6 +108,7 @@ fn scenario_section(report: &Report<'_>, several: bool) -> Result<String, Export
         out.push_str(&format!("<li>{}</li>\n", escape(&note)));
     }
     out.push_str("</ol>\n");
+    out.push_str(&super::explain::notes::html(report, escape));
     if !report.notes.is_empty() {
         let text = report.notes.join("\n");
         out.push_str(&format!("<h3>Sources and assumptions (from the scenario file)</h3>\n<div class=\"sources\">{}</div>\n", escape(&text)));

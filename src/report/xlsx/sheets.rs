@@ -190,6 +190,10 @@ pub(crate) fn fairness_sheet(
     let mut headers: Vec<String> = ["Id", "Ally", "Key share"].map(String::from).into();
     headers.extend(money.map(|h| format!("{h} ({unit})")));
     headers.extend(["Burden index", "% of GDP", "Binding constraints"].map(String::from));
+    let reasons = crate::report::explain::notes::of(report).map(|s| s.reasons);
+    if reasons.is_some() {
+        headers.push("Reason".to_string());
+    }
     let note = format!(
         "Burden index = (new contribution + credited aid) / fair effort; 1.000 is exactly the fair share. Key: {}; bilateral credit {}.",
         plan.notes.key, plan.notes.credit_rate
@@ -205,6 +209,10 @@ pub(crate) fn fairness_sheet(
             st,
             &mut w,
         )?;
+        if let Some((_, reason)) = reasons.as_ref().and_then(|r| r.get(i)) {
+            sheet.write_string(FIRST + i as u32, 10, reason)?;
+            w.see(10, reason);
+        }
     }
     fairness_totals(sheet, plan, st)?;
     sheet.set_freeze_panes(FIRST, 2)?;
