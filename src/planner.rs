@@ -245,5 +245,10 @@ fn binding(scenario: &Scenario, inst: &Instance, real: &RealPlan, a: usize) -> V
     if share_at(scenario.key.ceiling) {
         out.push("key_ceiling".to_string());
     }
+    match scenario.allies[inst.order[a]].participation {
+        crate::scenario::Participation::OptOut => out.push("opt_out".to_string()),
+        crate::scenario::Participation::Abstain => out.push("separate_envelope".to_string()),
+        crate::scenario::Participation::Full => {}
+    }
     out
 }

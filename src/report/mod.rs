@@ -7,6 +7,7 @@ mod document;
 mod html;
 mod json;
 mod markdown;
+pub mod pledge;
 pub mod sweep;
 mod table;
 mod xlsx;
@@ -122,6 +123,8 @@ pub fn binding_words(code: &str) -> String {
         "credit_covers_share" => "credited aid covers the fair share",
         "key_floor" => "key floor",
         "key_ceiling" => "key ceiling",
+        "opt_out" => "opts out",
+        "separate_envelope" => "pays into a separate envelope",
         other => other,
     };
     match year {

@@ -80,6 +80,8 @@ pub struct RawScenario {
     pub indicators: Option<BTreeMap<String, RawIndicatorUnit>>,
     pub fx: Option<BTreeMap<String, Num>>,
     pub allies: Option<Vec<RawAlly>>,
+    pub mode: Option<String>,
+    pub target: Option<PerYear>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -102,6 +104,26 @@ pub enum RawProfile {
 #[serde(deny_unknown_fields)]
 pub struct RawKey {
     pub weights: Option<RawWeights>,
+    pub floor: Option<Num>,
+    pub ceiling: Option<Num>,
+    pub relative_caps: Option<Vec<RawRelativeCap>>,
+    pub groups: Option<Vec<RawGroup>>,
+}
+
+/// `{ally: USA, at_most: DEU}`: the first ally's key share at most the second's.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRelativeCap {
+    pub ally: Option<String>,
+    pub at_most: Option<String>,
+}
+
+/// A named group of allies with a floor and/or a ceiling on the sum of their shares.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawGroup {
+    pub name: Option<String>,
+    pub allies: Option<Vec<String>>,
     pub floor: Option<Num>,
     pub ceiling: Option<Num>,
 }
@@ -134,6 +156,8 @@ pub struct RawAlly {
     pub max_gdp_pct: Option<Num>,
     pub pledged: Option<PerYear>,
     pub remove: Option<bool>,
+    pub participation: Option<String>,
+    pub max_fund_share: Option<Num>,
 }
 
 pub const TOP_KEYS: &[&str] = &[
@@ -150,9 +174,11 @@ pub const TOP_KEYS: &[&str] = &[
     "fx",
     "allies",
     "extends",
+    "mode",
+    "target",
 ];
 pub const BUDGET_KEYS: &[&str] = &["total", "profile", "rounding"];
-pub const KEY_KEYS: &[&str] = &["weights", "floor", "ceiling"];
+pub const KEY_KEYS: &[&str] = &["weights", "floor", "ceiling", "relative_caps", "groups"];
 pub const UNIT_KEYS: &[&str] = &["currency", "unit"];
 pub const ALLY_KEYS: &[&str] = &[
     "id",
@@ -166,6 +192,8 @@ pub const ALLY_KEYS: &[&str] = &[
     "max_gdp_pct",
     "pledged",
     "remove",
+    "participation",
+    "max_fund_share",
 ];
 
 /// A serde message about a value of the wrong kind, in the words of the format.

@@ -10,6 +10,7 @@ use super::types::{Objective, Scenario};
 use super::{Problem, Severity};
 
 mod ally;
+mod arrangements;
 mod settings;
 
 use settings::{check_budget, check_key, check_units};
@@ -157,13 +158,25 @@ pub fn validate(raw: &RawScenario) -> (Option<Scenario>, Vec<Problem>) {
         problems: Vec::new(),
     };
     let years = check_years(&mut c, raw.years.as_deref());
+    let (mode, target) = arrangements::check_mode(&mut c, raw, &years);
     let budget = raw.budget.clone().unwrap_or_default();
-    let (total, rounding, profile) = check_budget(&mut c, &budget, &years);
-    let key = check_key(
+    let pledge_budget = match (mode, &raw.budget) {
+        (super::types::Mode::Pledge, None) => arrangements::pledge_budget(&target),
+        _ => None,
+    };
+    let (total, rounding, profile) = match pledge_budget {
+        Some((t, r, p)) => (Some(t), Some(r), Some(p)),
+        None => check_budget(&mut c, &budget, &years),
+    };
+    let mut key = check_key(
         &mut c,
         raw.key.as_ref(),
         raw.allies.as_deref().unwrap_or_default().len(),
     );
+    if let Some(key) = key.as_mut() {
+        let raw_allies = raw.allies.as_deref().unwrap_or_default();
+        arrangements::check_key_limits(&mut c, raw.key.as_ref(), raw_allies, key);
+    }
     let credit = raw
         .bilateral_credit
         .as_ref()
@@ -186,13 +199,17 @@ pub fn validate(raw: &RawScenario) -> (Option<Scenario>, Vec<Problem>) {
     let currency = raw.currency.clone().unwrap_or_default();
     let unit = raw.unit.clone().unwrap_or_default();
     let gdp_to_money = check_units(&mut c, raw, &currency, &unit);
-    let allies = ally::check_allies(
+    let mut allies = ally::check_allies(
         &mut c,
         raw.allies.as_deref().unwrap_or_default(),
         &years,
         credit.unwrap_or_default(),
         key.as_ref().map(|k| &k.basis),
     );
+    if let Some(allies) = allies.as_mut() {
+        let raw_allies = raw.allies.as_deref().unwrap_or_default();
+        arrangements::check_participation(&mut c, raw_allies, allies, total);
+    }
     if raw.allies.is_none() {
         c.error("allies", "the scenario lists no allies");
     }
@@ -221,6 +238,8 @@ pub fn validate(raw: &RawScenario) -> (Option<Scenario>, Vec<Problem>) {
             objective: objective?,
             gdp_to_money,
             allies,
+            mode,
+            target,
         })
     })();
     let allies_need_gdp = raw

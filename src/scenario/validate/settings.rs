@@ -186,6 +186,8 @@ pub(super) fn check_key(c: &mut Checker, raw: Option<&RawKey>, allies: usize) ->
         basis: basis?,
         floor,
         ceiling,
+        relative_caps: Vec::new(),
+        groups: Vec::new(),
     })
 }
 
