@@ -286,3 +286,41 @@ fn replan_credits_the_bilateral_aid_actually_given() {
         usa(&without)
     );
 }
+
+#[test]
+fn actual_bilateral_aid_in_csv_and_its_errors() {
+    let (_dir, path) = temp_file(
+        "a.yaml",
+        "delivered:\n  2025: {AAA: 40, BBB: 30, CCC: 20}\nbilateral:\n  2025: {AAA: 5}\n",
+    );
+    let small = crate::accounts::fixture("small.yaml");
+    let csv = stdout(&run(&["track", &small, "--actuals", &path, "-f", "csv"], 0));
+    let header = csv.lines().next().unwrap_or_default();
+    assert!(
+        header.ends_with(",bilateral_planned,bilateral_delivered"),
+        "{csv}"
+    );
+    // The small scenario assumes no bilateral aid; AAA states 5, the others nothing.
+    assert!(csv.contains("\nAAA,Arcadia,2025,50,40,-10,"), "{csv}");
+    assert!(
+        csv.lines()
+            .any(|l| l.starts_with("AAA,") && l.ends_with(",0,5")),
+        "{csv}"
+    );
+    assert!(
+        csv.lines()
+            .any(|l| l.starts_with("BBB,") && l.ends_with(",0,")),
+        "{csv}"
+    );
+    let (_dir2, bad) = temp_file(
+        "b.yaml",
+        "delivered:\n  2025: {AAA: 40, BBB: 30, CCC: 20}\nbilateral:\n  2026: {AAA: 5}\n  2025: {ZZZ: 1, BBB: -2}\n",
+    );
+    let err = stderr(&run(&["track", &small, "--actuals", &bad], 2));
+    assert!(
+        err.contains("the actuals deliver nothing that year"),
+        "{err}"
+    );
+    assert!(err.contains("the scenario has no ally `ZZZ`"), "{err}");
+    assert!(err.contains("cannot be negative"), "{err}");
+}

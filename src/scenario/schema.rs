@@ -78,10 +78,20 @@ pub struct RawScenario {
     pub smoothing: Option<Num>,
     pub objective: Option<String>,
     pub indicators: Option<BTreeMap<String, RawIndicatorUnit>>,
-    pub fx: Option<BTreeMap<String, Num>>,
+    /// Exchange rates: one per currency, or per year (`{USD: {2025: 0.93, …}}`).
+    pub fx: Option<BTreeMap<String, PerYear>>,
     pub allies: Option<Vec<RawAlly>>,
     pub mode: Option<String>,
     pub target: Option<PerYear>,
+    pub bilateral_baseline: Option<RawBaseline>,
+}
+
+/// How the bilateral baseline is taken from each ally's `bilateral_history`.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawBaseline {
+    /// The years of the history whose average is the aid of every scenario year.
+    pub average: Option<Vec<Num>>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -158,6 +168,7 @@ pub struct RawAlly {
     pub remove: Option<bool>,
     pub participation: Option<String>,
     pub max_fund_share: Option<Num>,
+    pub bilateral_history: Option<BTreeMap<String, Num>>,
 }
 
 pub const TOP_KEYS: &[&str] = &[
@@ -176,6 +187,7 @@ pub const TOP_KEYS: &[&str] = &[
     "extends",
     "mode",
     "target",
+    "bilateral_baseline",
 ];
 pub const BUDGET_KEYS: &[&str] = &["total", "profile", "rounding"];
 pub const KEY_KEYS: &[&str] = &["weights", "floor", "ceiling", "relative_caps", "groups"];
@@ -194,6 +206,7 @@ pub const ALLY_KEYS: &[&str] = &[
     "remove",
     "participation",
     "max_fund_share",
+    "bilateral_history",
 ];
 
 /// A serde message about a value of the wrong kind, in the words of the format.

@@ -22,6 +22,8 @@ pub struct Scenario {
     pub objective: Objective,
     /// Plan money per unit of the `gdp` indicator, when units and fx make it known.
     pub gdp_to_money: Option<Decimal>,
+    /// The same per year, when exchange rates are given per year and differ.
+    pub gdp_to_money_by_year: Option<Vec<Decimal>>,
     pub allies: Vec<Ally>,
     /// `fund` (a common fund shared out) or `pledge` (a yearly effort target, scored).
     pub mode: Mode,
@@ -148,7 +150,11 @@ impl Scenario {
     /// GDP of an ally in a year, in plan money, when known.
     pub fn gdp_money(&self, ally: &Ally, year: usize) -> Option<Money> {
         let gdp = ally.indicators.get("gdp")?.get(year)?;
-        Some(Money(*gdp * self.gdp_to_money?))
+        let factor = match &self.gdp_to_money_by_year {
+            Some(by_year) => *by_year.get(year)?,
+            None => self.gdp_to_money?,
+        };
+        Some(Money(*gdp * factor))
     }
 
     /// The per-year cap from `max_gdp_pct`, when the ally has one.

@@ -198,7 +198,9 @@ pub fn validate(raw: &RawScenario) -> (Option<Scenario>, Vec<Problem>) {
     };
     let currency = raw.currency.clone().unwrap_or_default();
     let unit = raw.unit.clone().unwrap_or_default();
-    let gdp_to_money = check_units(&mut c, raw, &currency, &unit);
+    let gdp_by_year = check_units(&mut c, raw, &currency, &unit, &years);
+    let gdp_to_money = gdp_by_year.as_ref().and_then(|r| r.first().copied());
+    let gdp_to_money_by_year = gdp_by_year.filter(|r| r.windows(2).any(|w| w[0] != w[1]));
     let mut allies = ally::check_allies(
         &mut c,
         raw.allies.as_deref().unwrap_or_default(),
@@ -209,6 +211,7 @@ pub fn validate(raw: &RawScenario) -> (Option<Scenario>, Vec<Problem>) {
     if let Some(allies) = allies.as_mut() {
         let raw_allies = raw.allies.as_deref().unwrap_or_default();
         arrangements::check_participation(&mut c, raw_allies, allies, total);
+        arrangements::check_baseline(&mut c, raw, allies);
     }
     if raw.allies.is_none() {
         c.error("allies", "the scenario lists no allies");
@@ -237,6 +240,7 @@ pub fn validate(raw: &RawScenario) -> (Option<Scenario>, Vec<Problem>) {
             smoothing,
             objective: objective?,
             gdp_to_money,
+            gdp_to_money_by_year,
             allies,
             mode,
             target,
