@@ -324,3 +324,45 @@ fn actual_bilateral_aid_in_csv_and_its_errors() {
     assert!(err.contains("the scenario has no ally `ZZZ`"), "{err}");
     assert!(err.contains("cannot be negative"), "{err}");
 }
+
+#[test]
+fn the_baseline_variants_take_the_average_and_the_2025_level() {
+    let average = json(&[
+        "solve",
+        "scenarios/nato-100bn-baseline-average.yaml",
+        "-f",
+        "json",
+    ]);
+    // Kiel military allocations of the United States 2022-2025: 20 882.1, 23 110.9,
+    // 20 141 and 482.9; their average for each of five years.
+    let usa = (20882.1 + 23110.9 + 20141.0 + 482.9) / 4.0 * 5.0;
+    assert!((num(&ally(&average, "USA")["bilateral"]) - usa).abs() < 1e-6);
+    let level = json(&[
+        "solve",
+        "scenarios/nato-100bn-baseline-2025.yaml",
+        "-f",
+        "json",
+    ]);
+    let deu = ally(&level, "DEU");
+    assert_eq!(deu["bilateral"], "45067.5"); // 5 × 9 013.5
+                                             // Half of it credited exceeds Germany's fair effort: it pays nothing new.
+    assert!(num(&deu["credited_bilateral"]) > num(&deu["fair_effort"]));
+    assert_eq!(deu["total"], "0");
+    assert_eq!(ally(&level, "USA")["bilateral"], "2414.5"); // 5 × 482.9
+}
+
+#[test]
+fn a_credit_cap_leaves_no_ally_paying_nothing() {
+    let plan = json(&["solve", "scenarios/nato-100bn-credit-cap.yaml", "-f", "json"]);
+    // Denmark's credit (half of 5 × 3 963) is far above half of its fair effort, so it is
+    // cut to exactly that half.
+    let dnk = ally(&plan, "DNK");
+    assert!((num(&dnk["credited_bilateral"]) - 0.5 * num(&dnk["fair_effort"])).abs() < 0.02);
+    assert!(dnk["binding"].as_array().unwrap().iter().any(|b| b == "credit_cap"));
+    // With credit at most half of the fair effort, X = λF − C' > 0 whenever λ > 0.5.
+    for a in plan["allies"].as_array().unwrap() {
+        assert!(num(&a["total"]) > 0.0, "{}", a["id"]);
+    }
+    let total: f64 = plan["allies"].as_array().unwrap().iter().map(|a| num(&a["total"])).sum();
+    assert_eq!(total, 100_000.0);
+}

@@ -124,6 +124,7 @@ pub fn binding_words(code: &str) -> String {
         "key_floor" => "key floor",
         "key_ceiling" => "key ceiling",
         "opt_out" => "opts out",
+        "credit_cap" => "credit cap",
         "separate_envelope" => "pays into a separate envelope",
         other => other,
     };

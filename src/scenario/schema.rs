@@ -84,6 +84,7 @@ pub struct RawScenario {
     pub mode: Option<String>,
     pub target: Option<PerYear>,
     pub bilateral_baseline: Option<RawBaseline>,
+    pub credit_cap: Option<Num>,
 }
 
 /// How the bilateral baseline is taken from each ally's `bilateral_history`.
@@ -188,6 +189,7 @@ pub const TOP_KEYS: &[&str] = &[
     "mode",
     "target",
     "bilateral_baseline",
+    "credit_cap",
 ];
 pub const BUDGET_KEYS: &[&str] = &["total", "profile", "rounding"];
 pub const KEY_KEYS: &[&str] = &["weights", "floor", "ceiling", "relative_caps", "groups"];

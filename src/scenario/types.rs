@@ -29,6 +29,8 @@ pub struct Scenario {
     pub mode: Mode,
     /// In pledge mode, the total effort target of each year.
     pub target: Vec<Money>,
+    /// Credited aid counts at most up to this fraction of the ally's fair effort.
+    pub credit_cap: Option<Decimal>,
 }
 
 /// What a scenario plans: a common fund, or a scorecard against a yearly pledge.

@@ -181,6 +181,10 @@ pub fn validate(raw: &RawScenario) -> (Option<Scenario>, Vec<Problem>) {
         .bilateral_credit
         .as_ref()
         .map_or(Some(Decimal::ZERO), |n| c.fraction(n, "bilateral_credit"));
+    let credit_cap = raw
+        .credit_cap
+        .as_ref()
+        .and_then(|n| c.fraction(n, "credit_cap"));
     let smoothing = raw
         .smoothing
         .as_ref()
@@ -244,6 +248,7 @@ pub fn validate(raw: &RawScenario) -> (Option<Scenario>, Vec<Problem>) {
             allies,
             mode,
             target,
+            credit_cap,
         })
     })();
     let allies_need_gdp = raw

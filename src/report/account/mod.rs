@@ -132,6 +132,31 @@ fn track_rows(t: &Track, label: impl Fn(&AllyTrack) -> String) -> Vec<Vec<String
     rows
 }
 
+/// "Bilateral aid short of the assumption: DNK 2025 2,536.9 of 3,963; …", when any is.
+fn bilateral_line(t: &Track) -> Option<String> {
+    let short: Vec<String> = t
+        .allies
+        .iter()
+        .flat_map(|a| {
+            a.bilateral_delivered
+                .iter()
+                .filter_map(move |(year, given)| {
+                    let planned = a.bilateral_planned.get(year).copied().unwrap_or_default();
+                    let given = (*given)?;
+                    (given < planned).then(|| {
+                        format!("{} {year} {} of {}", a.id, amount(given), amount(planned))
+                    })
+                })
+        })
+        .collect();
+    (!short.is_empty()).then(|| {
+        format!(
+            "Bilateral aid short of the assumption (given of assumed): {}.",
+            short.join("; ")
+        )
+    })
+}
+
 /// The bilateral aid assumed and actually given (when stated) of an ally in a year.
 fn bilateral_cells(a: &AllyTrack, year: i32) -> (Money, Option<Money>) {
     (

@@ -214,6 +214,10 @@ pub(super) fn check_units(
         let rate = match spec.currency.as_deref() {
             None => None,
             Some(cur) if cur == currency => Some(vec![Decimal::ONE; years.len()]),
+            // A rate written but invalid is reported where it was written.
+            Some(cur) if raw.fx.iter().flatten().any(|(code, _)| code == cur) => {
+                fx.get(cur).cloned()
+            }
             Some(cur) => fx.get(cur).cloned().or_else(|| {
                 c.error_hint(
                     format!("{path}.currency"),
