@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::key::{key_shares, KeyError};
 use crate::money::Money;
-use crate::scenario::Scenario;
+use crate::scenario::{Ally, Scenario};
 
 /// The scorecard of a pledge.
 #[derive(Clone, Debug, Serialize)]
@@ -99,68 +99,12 @@ pub fn scorecard(scenario: &Scenario) -> Result<Scorecard, KeyError> {
         .allies
         .iter()
         .zip(&shares)
-        .map(|(ally, s)| {
-            let mut score = AllyScore {
-                id: ally.id.clone(),
-                name: ally.name.clone(),
-                key_share: BTreeMap::new(),
-                fair_share: BTreeMap::new(),
-                effort: BTreeMap::new(),
-                gap: BTreeMap::new(),
-                fulfilment: BTreeMap::new(),
-                effort_gdp_pct: BTreeMap::new(),
-                fair_share_gdp_pct: BTreeMap::new(),
-                total: Totals {
-                    fair_share: Money::ZERO,
-                    effort: Money::ZERO,
-                    gap: Money::ZERO,
-                    fulfilment: None,
-                },
-            };
-            for (y, &year) in years.iter().enumerate() {
-                let target = scenario.target.get(y).copied().unwrap_or_default();
-                let fair = Money::from_f64(s[y] * target.to_f64())
-                    .round_dp(2)
-                    .normalized();
-                let effort = scenario.credited(ally, y).normalized();
-                let gdp = scenario.gdp_money(ally, y);
-                score.key_share.insert(year, s[y]);
-                score.fair_share.insert(year, fair);
-                score.effort.insert(year, effort);
-                score.gap.insert(year, (fair - effort).normalized());
-                score.fulfilment.insert(year, ratio(effort, fair));
-                score.effort_gdp_pct.insert(year, pct(effort, gdp));
-                score.fair_share_gdp_pct.insert(year, pct(fair, gdp));
-            }
-            let fair: Money = score.fair_share.values().sum();
-            let effort: Money = score.effort.values().sum();
-            score.total = Totals {
-                fair_share: fair.normalized(),
-                effort: effort.normalized(),
-                gap: (fair - effort).normalized(),
-                fulfilment: ratio(effort, fair),
-            };
-            score
-        })
+        .map(|(ally, s)| ally_score(scenario, ally, s))
         .collect();
     let annual = years
         .iter()
         .enumerate()
-        .map(|(y, &year)| {
-            let target = scenario.target.get(y).copied().unwrap_or_default();
-            let effort: Money = allies.iter().filter_map(|a| a.effort.get(&year)).sum();
-            let meeting = allies
-                .iter()
-                .filter(|a| a.gap.get(&year).is_some_and(|g| *g <= Money::ZERO))
-                .count();
-            let line = YearScore {
-                target: target.normalized(),
-                effort: effort.normalized(),
-                gap: (target - effort).normalized(),
-                allies_meeting_share: meeting,
-            };
-            (year, line)
-        })
+        .map(|(y, &year)| (year, year_score(scenario, &allies, y, year)))
         .collect();
     Ok(Scorecard {
         scenario: scenario.title.clone(),
@@ -175,6 +119,67 @@ pub fn scorecard(scenario: &Scenario) -> Result<Scorecard, KeyError> {
         allies,
         annual,
     })
+}
+
+/// One ally's figures per year (`s` its key shares) and over the years.
+fn ally_score(scenario: &Scenario, ally: &Ally, s: &[f64]) -> AllyScore {
+    let mut score = AllyScore {
+        id: ally.id.clone(),
+        name: ally.name.clone(),
+        key_share: BTreeMap::new(),
+        fair_share: BTreeMap::new(),
+        effort: BTreeMap::new(),
+        gap: BTreeMap::new(),
+        fulfilment: BTreeMap::new(),
+        effort_gdp_pct: BTreeMap::new(),
+        fair_share_gdp_pct: BTreeMap::new(),
+        total: Totals {
+            fair_share: Money::ZERO,
+            effort: Money::ZERO,
+            gap: Money::ZERO,
+            fulfilment: None,
+        },
+    };
+    for (y, &year) in scenario.years.iter().enumerate() {
+        let target = scenario.target.get(y).copied().unwrap_or_default();
+        let fair = Money::from_f64(s[y] * target.to_f64())
+            .round_dp(2)
+            .normalized();
+        let effort = scenario.credited(ally, y).normalized();
+        let gdp = scenario.gdp_money(ally, y);
+        score.key_share.insert(year, s[y]);
+        score.fair_share.insert(year, fair);
+        score.effort.insert(year, effort);
+        score.gap.insert(year, (fair - effort).normalized());
+        score.fulfilment.insert(year, ratio(effort, fair));
+        score.effort_gdp_pct.insert(year, pct(effort, gdp));
+        score.fair_share_gdp_pct.insert(year, pct(fair, gdp));
+    }
+    let fair: Money = score.fair_share.values().sum();
+    let effort: Money = score.effort.values().sum();
+    score.total = Totals {
+        fair_share: fair.normalized(),
+        effort: effort.normalized(),
+        gap: (fair - effort).normalized(),
+        fulfilment: ratio(effort, fair),
+    };
+    score
+}
+
+/// The alliance in year `y`.
+fn year_score(scenario: &Scenario, allies: &[AllyScore], y: usize, year: i32) -> YearScore {
+    let target = scenario.target.get(y).copied().unwrap_or_default();
+    let effort: Money = allies.iter().filter_map(|a| a.effort.get(&year)).sum();
+    let meeting = allies
+        .iter()
+        .filter(|a| a.gap.get(&year).is_some_and(|g| *g <= Money::ZERO))
+        .count();
+    YearScore {
+        target: target.normalized(),
+        effort: effort.normalized(),
+        gap: (target - effort).normalized(),
+        allies_meeting_share: meeting,
+    }
 }
 
 #[cfg(test)]

@@ -353,16 +353,30 @@ fn the_baseline_variants_take_the_average_and_the_2025_level() {
 
 #[test]
 fn a_credit_cap_leaves_no_ally_paying_nothing() {
-    let plan = json(&["solve", "scenarios/nato-100bn-credit-cap.yaml", "-f", "json"]);
+    let plan = json(&[
+        "solve",
+        "scenarios/nato-100bn-credit-cap.yaml",
+        "-f",
+        "json",
+    ]);
     // Denmark's credit (half of 5 × 3 963) is far above half of its fair effort, so it is
     // cut to exactly that half.
     let dnk = ally(&plan, "DNK");
     assert!((num(&dnk["credited_bilateral"]) - 0.5 * num(&dnk["fair_effort"])).abs() < 0.02);
-    assert!(dnk["binding"].as_array().unwrap().iter().any(|b| b == "credit_cap"));
+    assert!(dnk["binding"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|b| b == "credit_cap"));
     // With credit at most half of the fair effort, X = λF − C' > 0 whenever λ > 0.5.
     for a in plan["allies"].as_array().unwrap() {
         assert!(num(&a["total"]) > 0.0, "{}", a["id"]);
     }
-    let total: f64 = plan["allies"].as_array().unwrap().iter().map(|a| num(&a["total"])).sum();
+    let total: f64 = plan["allies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| num(&a["total"]))
+        .sum();
     assert_eq!(total, 100_000.0);
 }
