@@ -256,7 +256,12 @@ pub fn validate(raw: &RawScenario) -> (Option<Scenario>, Vec<Problem>) {
         .iter()
         .flatten()
         .position(|a| a.max_gdp_pct.is_some());
-    if let (Some(i), None) = (allies_need_gdp, gdp_to_money) {
+    // A rate or unit already reported as wrong is not reported again as missing.
+    let units_reported = c
+        .problems
+        .iter()
+        .any(|p| p.path.starts_with("fx.") || p.path.starts_with("indicators."));
+    if let (Some(i), None, false) = (allies_need_gdp, gdp_to_money, units_reported) {
         c.error_hint(
             format!("allies[{i}].max_gdp_pct"),
             "a cap in % of GDP needs the unit of the gdp indicator",

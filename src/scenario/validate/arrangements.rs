@@ -317,7 +317,7 @@ mod tests {
         // 10 USD bn = 9 000 and 8 000 EUR million.
         assert_eq!(s.gdp_money(&s.allies[0], 0), Some(m("9000")));
         assert_eq!(s.gdp_money(&s.allies[0], 1), Some(m("8000")));
-        let missing = format!("{HEAD}indicators: {{gdp: {{currency: USD, unit: billion}}}}\nfx: {{USD: {{2025: 0.9}}}}\nallies:\n  - {{id: A, indicators: {{gdp: 10}}}}\n");
+        let missing = format!("{HEAD}indicators: {{gdp: {{currency: USD, unit: billion}}}}\nfx: {{USD: {{2025: 0.9}}}}\nallies:\n  - {{id: A, indicators: {{gdp: 10}}, max_gdp_pct: 1}}\n");
         let err = load_str(&missing, "t.yaml", &[]).unwrap_err().to_string();
         assert!(err.contains("fx.USD: has no value for 2026"), "{err}");
         assert_eq!(err.matches("error").count(), 1, "{err}");
