@@ -1,15 +1,27 @@
 //! Key shares: the blend of indicator shares (or explicit shares) per year, then the
-//! floor and ceiling with the excess redistributed pro rata.
+//! floor and ceiling with the excess redistributed pro rata, together with relative
+//! caps and group limits when the key has them (see `limits`). Allies that opt out hold
+//! no share; their raw shares go to the others pro rata.
 
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
-use crate::scenario::{KeyBasis, Scenario};
+use crate::scenario::{KeyBasis, Participation, Scenario};
+
+mod limits;
+
+pub use limits::{GroupLimit, Limits};
 
 #[derive(Debug, thiserror::Error, PartialEq)]
 pub enum KeyError {
     #[error("the key ceiling {ceiling} cannot be met in {year}: the allies with a positive share can hold at most {reach:.4} of the key")]
     CeilingUnreachable { year: i32, ceiling: f64, reach: f64 },
+    #[error("the key's ceilings and caps cannot be met in {year}: together they leave at most {reach:.4} of the key to share out")]
+    LimitsUnreachable { year: i32, reach: f64 },
+    #[error("the key's limits conflict in {year}: {what}")]
+    LimitsConflict { year: i32, what: String },
+    #[error("every ally opts out: nobody holds a key share")]
+    NobodyTakesPart,
 }
 
 /// Key shares s[a][y] for the scenario's allies (in scenario order), each year summing to 1.
@@ -17,6 +29,15 @@ pub fn key_shares(scenario: &Scenario) -> Result<Vec<Vec<f64>>, KeyError> {
     let n = scenario.allies.len();
     let m = scenario.year_count();
     let mut shares = vec![vec![0.0; m]; n];
+    let taking_part: Vec<usize> = (0..n)
+        .filter(|&a| scenario.allies[a].participation != Participation::OptOut)
+        .collect();
+    if taking_part.is_empty() {
+        return Err(KeyError::NobodyTakesPart);
+    }
+    if taking_part.len() < n || scenario.key.has_arrangements() {
+        return arranged_shares(scenario, &taking_part);
+    }
     for y in 0..m {
         let raw = raw_shares(scenario, y);
         let floor = scenario.key.floor.and_then(|f| f.to_f64()).unwrap_or(0.0);
@@ -32,6 +53,25 @@ pub fn key_shares(scenario: &Scenario) -> Result<Vec<Vec<f64>>, KeyError> {
         };
         for (a, s) in bounded.into_iter().enumerate() {
             shares[a][y] = s;
+        }
+    }
+    Ok(shares)
+}
+
+/// Key shares when some allies opt out or the key has relative caps or group limits:
+/// the allies taking part share the whole key through [`Limits::solve`]; the others
+/// hold nothing.
+fn arranged_shares(scenario: &Scenario, taking_part: &[usize]) -> Result<Vec<Vec<f64>>, KeyError> {
+    let n = scenario.allies.len();
+    let m = scenario.year_count();
+    let limits = Limits::of(scenario, taking_part);
+    let mut shares = vec![vec![0.0; m]; n];
+    for (y, &year) in scenario.years.iter().enumerate() {
+        let all = raw_shares(scenario, y);
+        let raw = normalise(taking_part.iter().map(|&a| all[a]).collect());
+        let bounded = limits.solve(&raw).map_err(|e| e.in_year(year))?;
+        for (k, &a) in taking_part.iter().enumerate() {
+            shares[a][y] = bounded[k];
         }
     }
     Ok(shares)

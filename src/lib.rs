@@ -24,6 +24,7 @@ pub mod model;
 pub mod money;
 pub mod plan;
 mod planner;
+pub mod pledge;
 pub mod replan;
 pub mod report;
 pub mod rounding;

@@ -105,7 +105,10 @@ fn assemble(scenario: &Scenario, inst: &Instance, real: &RealPlan, cells: &[Vec<
     for (a, &i) in inst.order.iter().enumerate() {
         let ally = &scenario.allies[i];
         let total: Money = cells[a].iter().sum();
-        let credited: Money = (0..inst.m).map(|y| scenario.credited(ally, y)).sum();
+        let credited: Money = match scenario.credit_cap {
+            Some(_) => Money::from_f64(inst.credit_total[a]).round_dp(2),
+            None => (0..inst.m).map(|y| scenario.credited(ally, y)).sum(),
+        };
         let fair = inst.fair[a];
         let burden_index = (fair > 0.0).then(|| (total.to_f64() + credited.to_f64()) / fair);
         let gdp: Option<Money> = (0..inst.m).map(|y| scenario.gdp_money(ally, y)).sum();
@@ -190,7 +193,14 @@ fn notes(scenario: &Scenario) -> PlanNotes {
         format!("{key} ({})", bounds.join(", "))
     };
     PlanNotes {
-        credit_rate: pct(scenario.bilateral_credit),
+        credit_rate: match scenario.credit_cap {
+            Some(cap) => format!(
+                "{}, at most {} of the fair effort",
+                pct(scenario.bilateral_credit),
+                pct(cap)
+            ),
+            None => pct(scenario.bilateral_credit),
+        },
         key,
         profile: match &scenario.profile {
             Profile::Even => "even".to_string(),
@@ -249,6 +259,21 @@ pub(crate) fn binding(
     }
     if share_at(scenario.key.ceiling) {
         out.push("key_ceiling".to_string());
+    }
+    let uncapped: f64 = (0..inst.m)
+        .map(|y| {
+            scenario
+                .credited(&scenario.allies[inst.order[a]], y)
+                .to_f64()
+        })
+        .sum();
+    if inst.credit_total[a] < uncapped - tol {
+        out.push("credit_cap".to_string());
+    }
+    match scenario.allies[inst.order[a]].participation {
+        crate::scenario::Participation::OptOut => out.push("opt_out".to_string()),
+        crate::scenario::Participation::Abstain => out.push("separate_envelope".to_string()),
+        crate::scenario::Participation::Full => {}
     }
     out
 }

@@ -1,6 +1,7 @@
 //! Tracking: what each ally delivered in the past years against what the plan asked of
 //! it, year by year and cumulatively, with a status per ally; and per year, what the
-//! alliance delivered against the annual budget. All arithmetic is exact.
+//! alliance delivered against the annual budget; and per ally and year, the bilateral
+//! aid the plan assumed against what the actuals say it gave. All arithmetic is exact.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -11,6 +12,7 @@ use serde::Serialize;
 use crate::actuals::Actuals;
 use crate::money::Money;
 use crate::plan::Plan;
+use crate::scenario::Scenario;
 
 /// Where an ally stands: cumulative delivery within the tolerance of the cumulative plan,
 /// below it or above it.
@@ -65,6 +67,11 @@ pub struct AllyTrack {
     /// Delivered / planned; None when nothing was planned.
     pub fulfilment: Option<f64>,
     pub status: Status,
+    /// The bilateral aid the scenario assumes, per past year.
+    pub bilateral_planned: BTreeMap<i32, Money>,
+    /// The bilateral aid actually given, per past year (null where the actuals do not
+    /// say).
+    pub bilateral_delivered: BTreeMap<i32, Option<Money>>,
 }
 
 /// One ally in one past year.
@@ -88,6 +95,15 @@ pub struct YearTotal {
     pub difference: Money,
     pub fulfilment: Option<f64>,
     pub status: Status,
+}
+
+impl Track {
+    /// Whether the actuals state any bilateral aid actually given.
+    pub fn has_bilateral(&self) -> bool {
+        self.allies
+            .iter()
+            .any(|a| a.bilateral_delivered.values().any(Option::is_some))
+    }
 }
 
 impl YearTotal {
@@ -119,27 +135,36 @@ pub fn status(planned: Money, delivered: Money, tolerance: Decimal) -> Status {
     }
 }
 
-/// Compares the actuals with the plan (allies of the plan in scenario order, as `plan`
-/// returns them). `tolerance` is a fraction of the cumulative plan.
-pub fn track(plan: &Plan, actuals: &Actuals, tolerance: Decimal) -> Track {
+/// Compares the actuals with the plan of `scenario` (allies of the plan in scenario
+/// order, as `plan` returns them). `tolerance` is a fraction of the cumulative plan.
+pub fn track(scenario: &Scenario, plan: &Plan, actuals: &Actuals, tolerance: Decimal) -> Track {
     let allies: Vec<AllyTrack> = plan
         .allies
         .iter()
         .zip(&actuals.delivered)
-        .map(|(ally, delivered)| {
+        .enumerate()
+        .map(|(i, (ally, delivered))| {
             let planned: Vec<Money> = actuals
                 .years
                 .iter()
                 .map(|y| ally.contributions.get(y).copied().unwrap_or_default())
                 .collect();
-            ally_track(
+            let mut line = ally_track(
                 &ally.id,
                 &ally.name,
                 &actuals.years,
                 &planned,
                 delivered,
                 tolerance,
-            )
+            );
+            for (k, year) in actuals.years.iter().enumerate() {
+                let assumed = scenario.allies.get(i).and_then(|a| a.bilateral.get(k));
+                let given = actuals.bilateral_given(i, k).map(Money::normalized);
+                line.bilateral_planned
+                    .insert(*year, assumed.copied().unwrap_or_default().normalized());
+                line.bilateral_delivered.insert(*year, given);
+            }
+            line
         })
         .collect();
     let mut annual = BTreeMap::new();
@@ -207,6 +232,8 @@ fn ally_track(
         difference: (sum_delivered - sum_planned).normalized(),
         fulfilment: ratio(sum_delivered, sum_planned),
         status: status(sum_planned, sum_delivered, tolerance),
+        bilateral_planned: BTreeMap::new(),
+        bilateral_delivered: BTreeMap::new(),
     }
 }
 

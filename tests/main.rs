@@ -1,6 +1,7 @@
 //! The integration tests: one binary, one module per topic.
 
 mod accounts;
+mod arrangements;
 mod browser;
 mod cli;
 mod compare;

@@ -1,5 +1,7 @@
 //! Actuals in CSV: a header naming the columns `ally`, `year` and `delivered` (in any
-//! order; `name` and `note` columns are allowed and ignored), one row per ally and year.
+//! order; `name` and `note` columns are allowed and ignored), one row per ally and year;
+//! an optional `bilateral` column gives the bilateral aid actually given (empty: not
+//! stated).
 //! Blank lines and lines starting with `#` are skipped.
 
 use std::path::PathBuf;
@@ -10,7 +12,7 @@ use crate::scenario::schema::suggest;
 use crate::scenario::Origin;
 
 const REQUIRED: &[&str] = &["ally", "year", "delivered"];
-const KNOWN: &[&str] = &["ally", "year", "delivered", "name", "note"];
+const KNOWN: &[&str] = &["ally", "year", "delivered", "name", "note", "bilateral"];
 
 /// A field of a row with the 1-based column where it starts.
 type Field = (String, usize);
@@ -55,8 +57,17 @@ pub(super) fn read(text: &str, file: &Arc<PathBuf>) -> Read {
         let cell = |c: usize| (fields[c].0.trim().to_string(), at(line, fields[c].1));
         let ally = cell(columns.ally);
         let year = cell(columns.year);
+        let path = format!("{}.{}", year.0, ally.0);
+        if let Some(b) = columns.bilateral.map(cell).filter(|(t, _)| !t.is_empty()) {
+            read.bilateral.push(Entry {
+                path: format!("{path}.bilateral"),
+                year: year.clone(),
+                ally: ally.clone(),
+                amount: b,
+            });
+        }
         read.entries.push(Entry {
-            path: format!("{}.{}", year.0, ally.0),
+            path,
             year,
             ally,
             amount: cell(columns.delivered),
@@ -70,6 +81,7 @@ struct Columns {
     ally: usize,
     year: usize,
     delivered: usize,
+    bilateral: Option<usize>,
     width: usize,
 }
 
@@ -110,6 +122,7 @@ fn columns(
         ally: find("ally")?,
         year: find("year")?,
         delivered: find("delivered")?,
+        bilateral: find("bilateral"),
         width: names.len(),
     })
 }

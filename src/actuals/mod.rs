@@ -1,6 +1,7 @@
 //! Actuals: the amounts each ally delivered in the years that have passed, read from a
 //! YAML or CSV file and checked against a scenario (known allies and years, amounts that
-//! are numbers and not negative, no duplicates, every ally in every year given).
+//! are numbers and not negative, no duplicates, every ally in every year given), with
+//! the bilateral aid allies actually gave in those years where the file states it.
 
 mod csv;
 mod yaml;
@@ -26,6 +27,9 @@ pub struct Actuals {
     pub years: Vec<i32>,
     /// `delivered[i][k]`: what scenario ally `i` delivered in past year `k`.
     pub delivered: Vec<Vec<Money>>,
+    /// `bilateral[i][k]`: the bilateral aid ally `i` actually gave in past year `k`, where
+    /// the file gives it (empty when it gives none).
+    pub bilateral: Vec<Vec<Option<Money>>>,
 }
 
 impl Actuals {
@@ -37,6 +41,16 @@ impl Actuals {
     /// What ally `i` delivered over all past years.
     pub fn total(&self, i: usize) -> Money {
         self.delivered[i].iter().sum()
+    }
+
+    /// The bilateral aid ally `i` actually gave in past year `k`, when the file says.
+    pub fn bilateral_given(&self, i: usize, k: usize) -> Option<Money> {
+        self.bilateral.get(i)?.get(k).copied().flatten()
+    }
+
+    /// Whether the file gives any bilateral aid actually given.
+    pub fn has_bilateral(&self) -> bool {
+        self.bilateral.iter().flatten().any(Option::is_some)
     }
 }
 
@@ -65,6 +79,8 @@ pub(crate) struct Entry {
 #[derive(Debug, Default)]
 pub(crate) struct Read {
     pub entries: Vec<Entry>,
+    /// Bilateral aid actually given (optional, any allies).
+    pub bilateral: Vec<Entry>,
     pub currency: Option<(String, Origin)>,
     pub unit: Option<(String, Origin)>,
     pub problems: Vec<Problem>,
@@ -143,10 +159,29 @@ fn check(read: Read, file: &Arc<PathBuf>, scenario: &Scenario) -> Result<Actuals
     }
     let (cells, seen) = collect(&read.entries, scenario, &mut problems);
     let past = coverage(&cells, &seen, file, scenario, &mut problems);
+    let (given, given_years) = collect(&read.bilateral, scenario, &mut problems);
+    for (y, origin) in given_years.iter().filter(|(y, _)| *y >= past) {
+        problems.push(problem(
+            origin,
+            "bilateral",
+            format!(
+                "bilateral aid is given for {} but the actuals deliver nothing that year",
+                scenario.years[*y]
+            ),
+        ));
+    }
     if !problems.is_empty() {
         return Err(InvalidActuals { problems });
     }
     let amount = |c: &Option<(Option<Money>, Origin)>| c.as_ref().and_then(|(m, _)| *m);
+    let bilateral = if read.bilateral.is_empty() {
+        Vec::new()
+    } else {
+        given
+            .iter()
+            .map(|row| row[..past].iter().map(amount).collect())
+            .collect()
+    };
     Ok(Actuals {
         years: scenario.years[..past].to_vec(),
         delivered: cells
@@ -158,6 +193,7 @@ fn check(read: Read, file: &Arc<PathBuf>, scenario: &Scenario) -> Result<Actuals
                     .collect()
             })
             .collect(),
+        bilateral,
     })
 }
 

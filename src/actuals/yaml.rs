@@ -1,5 +1,6 @@
 //! Actuals in YAML: `delivered: {year: {ally id: amount}}`, with optional `currency` and
-//! `unit` that must match the scenario's.
+//! `unit` that must match the scenario's, and optional `bilateral: {year: {ally id:
+//! amount}}`, the bilateral aid allies actually gave.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -9,7 +10,7 @@ use crate::scenario::schema::suggest;
 use crate::scenario::tree::{Kind, Node};
 use crate::scenario::{parse_yaml, Origin};
 
-const KEYS: &[&str] = &["currency", "unit", "delivered"];
+const KEYS: &[&str] = &["currency", "unit", "delivered", "bilateral"];
 
 pub(super) fn read(text: &str, file: &Arc<PathBuf>) -> Read {
     let mut read = Read::default();
@@ -42,7 +43,8 @@ pub(super) fn read(text: &str, file: &Arc<PathBuf>) -> Read {
         match field.key.as_str() {
             "currency" => read.currency = scalar(&field.value, "currency", &mut read),
             "unit" => read.unit = scalar(&field.value, "unit", &mut read),
-            "delivered" => years(&field.value, &mut read),
+            "delivered" => years(&field.value, "delivered", &mut read),
+            "bilateral" => years(&field.value, "bilateral", &mut read),
             other => {
                 let mut p = problem(&field.key_origin, other, format!("unknown field `{other}`"));
                 p.hint = suggest(other, KEYS).map(|s| format!("did you mean `{s}`?"));
@@ -71,17 +73,17 @@ fn scalar(node: &Node, path: &str, read: &mut Read) -> Option<(String, Origin)> 
     }
 }
 
-fn years(node: &Node, read: &mut Read) {
+fn years(node: &Node, field: &str, read: &mut Read) {
     let Some(years) = node.map() else {
         read.problems.push(problem(
             &node.origin,
-            "delivered",
+            field,
             "expected a map of {year: {ally: amount}}",
         ));
         return;
     };
     for year in years {
-        let path = format!("delivered.{}", year.key);
+        let path = format!("{field}.{}", year.key);
         let Some(allies) = year.value.map() else {
             read.problems.push(problem(
                 &year.value.origin,
@@ -100,12 +102,17 @@ fn years(node: &Node, read: &mut Read) {
                     continue;
                 }
             };
-            read.entries.push(Entry {
+            let entry = Entry {
                 path,
                 year: (year.key.clone(), year.key_origin.clone()),
                 ally: (ally.key.clone(), ally.key_origin.clone()),
                 amount: (amount, ally.value.origin.clone()),
-            });
+            };
+            if field == "bilateral" {
+                read.bilateral.push(entry);
+            } else {
+                read.entries.push(entry);
+            }
         }
     }
 }

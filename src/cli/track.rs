@@ -60,8 +60,8 @@ fn tolerance(text: &str) -> Result<Decimal, Failure> {
 pub fn run(args: TrackArgs) -> Result<(), Failure> {
     let format = pick_format(args.output.format.as_deref(), args.output.output.as_deref())?;
     let tolerance = tolerance(&args.tolerance)?;
-    let (_, plan, actuals) = load_accounts(&args.file, &args.scenario.sets, &args.actuals)?;
-    let result = track(&plan, &actuals, tolerance);
+    let (scenario, plan, actuals) = load_accounts(&args.file, &args.scenario.sets, &args.actuals)?;
+    let result = track(&scenario, &plan, &actuals, tolerance);
     let color = args.output.output.is_none() && color_stdout();
     let bytes = account_exporter(format, color)
         .ok_or_else(|| unsupported(format))?

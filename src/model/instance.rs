@@ -67,7 +67,7 @@ impl Instance {
         let mut sorted = scenario.clone();
         sorted.allies = order.iter().map(|&i| scenario.allies[i].clone()).collect();
         let shares = key_shares(&sorted)?;
-        let credited: Vec<Vec<f64>> = order
+        let mut credited: Vec<Vec<f64>> = order
             .iter()
             .map(|&i| {
                 (0..m)
@@ -75,6 +75,9 @@ impl Instance {
                     .collect()
             })
             .collect();
+        if let Some(cap) = scenario.credit_cap.and_then(|d| d.to_f64()) {
+            cap_credit(&shares, &mut credited, &annual_f, cap);
+        }
         let pot: Vec<f64> = (0..m)
             .map(|y| annual_f[y] + credited.iter().map(|c| c[y]).sum::<f64>())
             .collect();
@@ -156,5 +159,64 @@ impl Instance {
     /// Burden index of a total.
     pub fn beta(&self, a: usize, total: f64) -> f64 {
         (total + self.credit_total[a]) / self.fair[a]
+    }
+}
+
+/// Credited aid under a credit cap φ: C'_a = min(C_a, φ·F_a), where F_a is measured on
+/// the pot of the capped credit, each year's credit scaled alike. Iterated from the
+/// uncapped credit: the pot, the fair efforts and the credit only fall from one round
+/// to the next (a monotone sequence bounded below by zero), and a change of the pot
+/// moves the credit by at most φ times as much, so it settles quickly.
+fn cap_credit(shares: &[Vec<f64>], credited: &mut [Vec<f64>], annual: &[f64], cap: f64) {
+    let full: Vec<f64> = credited.iter().map(|c| c.iter().sum()).collect();
+    let mut scale = vec![1.0; credited.len()];
+    for _ in 0..500 {
+        let pot: Vec<f64> = (0..annual.len())
+            .map(|y| {
+                let credit: f64 = credited.iter().zip(&scale).map(|(c, k)| c[y] * k).sum();
+                annual[y] + credit
+            })
+            .collect();
+        let next: Vec<f64> = shares
+            .iter()
+            .zip(&full)
+            .map(|(s, c)| {
+                let fair: f64 = s.iter().zip(&pot).map(|(s, p)| s * p).sum();
+                if *c > 0.0 {
+                    (cap * fair / c).min(1.0)
+                } else {
+                    1.0
+                }
+            })
+            .collect();
+        let moved = next
+            .iter()
+            .zip(&scale)
+            .map(|(a, b)| (a - b).abs())
+            .fold(0.0, f64::max);
+        scale = next;
+        if moved < 1e-15 {
+            break;
+        }
+    }
+    for (row, k) in credited.iter_mut().zip(&scale) {
+        row.iter_mut().for_each(|c| *c *= k);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cap_credit;
+
+    #[test]
+    fn a_credit_cap_by_hand() {
+        // Two allies of equal share, budget 100, A's aid 100. Uncapped, the pot is 200
+        // and A's fair effort 100. Capped at half of its fair effort: C = 0.5·F and
+        // F = 0.5·(100 + C), so C = 100/3 and F = 200/3.
+        let shares = vec![vec![0.5], vec![0.5]];
+        let mut credited = vec![vec![100.0], vec![0.0]];
+        cap_credit(&shares, &mut credited, &[100.0], 0.5);
+        assert!((credited[0][0] - 100.0 / 3.0).abs() < 1e-9, "{credited:?}");
+        assert_eq!(credited[1][0], 0.0);
     }
 }

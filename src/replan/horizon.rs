@@ -35,10 +35,16 @@ pub fn annual_budgets(scenario: &Scenario, planned: &[Money], actuals: &Actuals)
 }
 
 /// The scenario a re-plan solves over the whole horizon: an ally that delivered more than
-/// its maximum has the maximum raised to what it delivered (the past cannot be undone).
+/// its maximum has the maximum raised to what it delivered (the past cannot be undone),
+/// and the past years credit the bilateral aid actually given, where the actuals say.
 pub fn effective(scenario: &Scenario, actuals: &Actuals) -> Scenario {
     let mut out = scenario.clone();
     for (i, ally) in out.allies.iter_mut().enumerate() {
+        for (k, aid) in ally.bilateral.iter_mut().enumerate().take(actuals.past()) {
+            if let Some(given) = actuals.bilateral_given(i, k) {
+                *aid = given;
+            }
+        }
         let delivered = actuals.total(i);
         if let Some(max) = ally.max.as_mut() {
             if *max < delivered {
@@ -133,6 +139,7 @@ mod tests {
         let actuals = Actuals {
             years: vec![2025],
             delivered: vec![vec![m("40.5")], vec![m("20")]],
+            bilateral: Vec::new(),
         };
         let annual = annual_budgets(&s, &planned, &actuals);
         // 300 − 60.5 = 239.5: 235 split 1 : 2 in fives, the 4.5 left to 2026.
@@ -146,6 +153,7 @@ mod tests {
         let actuals = Actuals {
             years: vec![2025],
             delivered: vec![vec![m("60")], vec![m("0")]],
+            bilateral: Vec::new(),
         };
         let raised = effective(&s, &actuals);
         assert_eq!(raised.allies[0].max, Some(m("60")));

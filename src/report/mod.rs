@@ -9,6 +9,7 @@ pub mod explain;
 mod html;
 mod json;
 mod markdown;
+pub mod pledge;
 pub mod sweep;
 mod table;
 mod xlsx;
@@ -124,6 +125,9 @@ pub fn binding_words(code: &str) -> String {
         "credit_covers_share" => "credited aid covers the fair share",
         "key_floor" => "key floor",
         "key_ceiling" => "key ceiling",
+        "opt_out" => "opts out",
+        "credit_cap" => "credit cap",
+        "separate_envelope" => "pays into a separate envelope",
         other => other,
     };
     match year {

@@ -20,7 +20,10 @@ pub use json_schema::scenario_schema;
 pub use load::{load, load_str, parse_yaml, read_tree, Document};
 pub use set::{parse_set, Override};
 pub use tree::Origin;
-pub use types::{unit_factor, Ally, KeyBasis, KeyRule, Objective, Profile, Scenario};
+pub use types::{
+    unit_factor, Ally, KeyBasis, KeyGroup, KeyRule, Mode, Objective, Participation, Profile,
+    Scenario,
+};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {

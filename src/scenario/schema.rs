@@ -78,8 +78,21 @@ pub struct RawScenario {
     pub smoothing: Option<Num>,
     pub objective: Option<String>,
     pub indicators: Option<BTreeMap<String, RawIndicatorUnit>>,
-    pub fx: Option<BTreeMap<String, Num>>,
+    /// Exchange rates: one per currency, or per year (`{USD: {2025: 0.93, …}}`).
+    pub fx: Option<BTreeMap<String, PerYear>>,
     pub allies: Option<Vec<RawAlly>>,
+    pub mode: Option<String>,
+    pub target: Option<PerYear>,
+    pub bilateral_baseline: Option<RawBaseline>,
+    pub credit_cap: Option<Num>,
+}
+
+/// How the bilateral baseline is taken from each ally's `bilateral_history`.
+#[derive(Clone, Debug, Default, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawBaseline {
+    /// The years of the history whose average is the aid of every scenario year.
+    pub average: Option<Vec<Num>>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize, schemars::JsonSchema)]
@@ -102,6 +115,26 @@ pub enum RawProfile {
 #[serde(deny_unknown_fields)]
 pub struct RawKey {
     pub weights: Option<RawWeights>,
+    pub floor: Option<Num>,
+    pub ceiling: Option<Num>,
+    pub relative_caps: Option<Vec<RawRelativeCap>>,
+    pub groups: Option<Vec<RawGroup>>,
+}
+
+/// `{ally: USA, at_most: DEU}`: the first ally's key share at most the second's.
+#[derive(Clone, Debug, Default, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawRelativeCap {
+    pub ally: Option<String>,
+    pub at_most: Option<String>,
+}
+
+/// A named group of allies with a floor and/or a ceiling on the sum of their shares.
+#[derive(Clone, Debug, Default, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawGroup {
+    pub name: Option<String>,
+    pub allies: Option<Vec<String>>,
     pub floor: Option<Num>,
     pub ceiling: Option<Num>,
 }
@@ -134,6 +167,9 @@ pub struct RawAlly {
     pub max_gdp_pct: Option<Num>,
     pub pledged: Option<PerYear>,
     pub remove: Option<bool>,
+    pub participation: Option<String>,
+    pub max_fund_share: Option<Num>,
+    pub bilateral_history: Option<BTreeMap<String, Num>>,
 }
 
 pub const TOP_KEYS: &[&str] = &[
@@ -150,9 +186,13 @@ pub const TOP_KEYS: &[&str] = &[
     "fx",
     "allies",
     "extends",
+    "mode",
+    "target",
+    "bilateral_baseline",
+    "credit_cap",
 ];
 pub const BUDGET_KEYS: &[&str] = &["total", "profile", "rounding"];
-pub const KEY_KEYS: &[&str] = &["weights", "floor", "ceiling"];
+pub const KEY_KEYS: &[&str] = &["weights", "floor", "ceiling", "relative_caps", "groups"];
 pub const UNIT_KEYS: &[&str] = &["currency", "unit"];
 pub const ALLY_KEYS: &[&str] = &[
     "id",
@@ -166,6 +206,9 @@ pub const ALLY_KEYS: &[&str] = &[
     "max_gdp_pct",
     "pledged",
     "remove",
+    "participation",
+    "max_fund_share",
+    "bilateral_history",
 ];
 
 /// A serde message about a value of the wrong kind, in the words of the format.

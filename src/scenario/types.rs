@@ -22,7 +22,45 @@ pub struct Scenario {
     pub objective: Objective,
     /// Plan money per unit of the `gdp` indicator, when units and fx make it known.
     pub gdp_to_money: Option<Decimal>,
+    /// The same per year, when exchange rates are given per year and differ.
+    pub gdp_to_money_by_year: Option<Vec<Decimal>>,
     pub allies: Vec<Ally>,
+    /// `fund` (a common fund shared out) or `pledge` (a yearly effort target, scored).
+    pub mode: Mode,
+    /// In pledge mode, the total effort target of each year.
+    pub target: Vec<Money>,
+    /// Credited aid counts at most up to this fraction of the ally's fair effort.
+    pub credit_cap: Option<Decimal>,
+}
+
+/// What a scenario plans: a common fund, or a scorecard against a yearly pledge.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Mode {
+    #[default]
+    Fund,
+    Pledge,
+}
+
+/// Whether an ally takes part in the fund.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Participation {
+    /// Takes part in full.
+    #[default]
+    Full,
+    /// Does not take part: pays nothing, holds no key share, its aid is not credited.
+    OptOut,
+    /// Constructive abstention: planned like everyone else, but its contribution goes
+    /// into a separate envelope instead of the common fund.
+    Abstain,
+}
+
+/// A share ceiling or floor for a named group of allies (the sum of their key shares).
+#[derive(Clone, Debug, PartialEq)]
+pub struct KeyGroup {
+    pub name: String,
+    pub allies: Vec<String>,
+    pub floor: Option<Decimal>,
+    pub ceiling: Option<Decimal>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -37,6 +75,17 @@ pub struct KeyRule {
     pub basis: KeyBasis,
     pub floor: Option<Decimal>,
     pub ceiling: Option<Decimal>,
+    /// `(ally, at_most)`: the first ally's key share is at most the second's, every year.
+    pub relative_caps: Vec<(String, String)>,
+    /// Share limits for named groups of allies.
+    pub groups: Vec<KeyGroup>,
+}
+
+impl KeyRule {
+    /// Whether the key has relative caps or group limits (beyond floor and ceiling).
+    pub fn has_arrangements(&self) -> bool {
+        !self.relative_caps.is_empty() || !self.groups.is_empty()
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -91,6 +140,8 @@ pub struct Ally {
     pub max_gdp_pct: Option<Decimal>,
     /// Announced minimum per year (zero where none).
     pub pledged: Vec<Money>,
+    /// Whether it takes part (opt-out and constructive abstention).
+    pub participation: Participation,
 }
 
 impl Scenario {
@@ -101,7 +152,11 @@ impl Scenario {
     /// GDP of an ally in a year, in plan money, when known.
     pub fn gdp_money(&self, ally: &Ally, year: usize) -> Option<Money> {
         let gdp = ally.indicators.get("gdp")?.get(year)?;
-        Some(Money(*gdp * self.gdp_to_money?))
+        let factor = match &self.gdp_to_money_by_year {
+            Some(by_year) => *by_year.get(year)?,
+            None => self.gdp_to_money?,
+        };
+        Some(Money(*gdp * factor))
     }
 
     /// The per-year cap from `max_gdp_pct`, when the ally has one.

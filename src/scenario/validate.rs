@@ -10,6 +10,7 @@ use super::types::{Objective, Scenario};
 use super::{Problem, Severity};
 
 mod ally;
+mod arrangements;
 mod settings;
 
 use settings::{check_budget, check_key, check_units};
@@ -157,17 +158,33 @@ pub fn validate(raw: &RawScenario) -> (Option<Scenario>, Vec<Problem>) {
         problems: Vec::new(),
     };
     let years = check_years(&mut c, raw.years.as_deref());
+    let (mode, target) = arrangements::check_mode(&mut c, raw, &years);
     let budget = raw.budget.clone().unwrap_or_default();
-    let (total, rounding, profile) = check_budget(&mut c, &budget, &years);
-    let key = check_key(
+    let pledge_budget = match (mode, &raw.budget) {
+        (super::types::Mode::Pledge, None) => arrangements::pledge_budget(&target),
+        _ => None,
+    };
+    let (total, rounding, profile) = match pledge_budget {
+        Some((t, r, p)) => (Some(t), Some(r), Some(p)),
+        None => check_budget(&mut c, &budget, &years),
+    };
+    let mut key = check_key(
         &mut c,
         raw.key.as_ref(),
         raw.allies.as_deref().unwrap_or_default().len(),
     );
+    if let Some(key) = key.as_mut() {
+        let raw_allies = raw.allies.as_deref().unwrap_or_default();
+        arrangements::check_key_limits(&mut c, raw.key.as_ref(), raw_allies, key);
+    }
     let credit = raw
         .bilateral_credit
         .as_ref()
         .map_or(Some(Decimal::ZERO), |n| c.fraction(n, "bilateral_credit"));
+    let credit_cap = raw
+        .credit_cap
+        .as_ref()
+        .and_then(|n| c.fraction(n, "credit_cap"));
     let smoothing = raw
         .smoothing
         .as_ref()
@@ -185,14 +202,21 @@ pub fn validate(raw: &RawScenario) -> (Option<Scenario>, Vec<Problem>) {
     };
     let currency = raw.currency.clone().unwrap_or_default();
     let unit = raw.unit.clone().unwrap_or_default();
-    let gdp_to_money = check_units(&mut c, raw, &currency, &unit);
-    let allies = ally::check_allies(
+    let gdp_by_year = check_units(&mut c, raw, &currency, &unit, &years);
+    let gdp_to_money = gdp_by_year.as_ref().and_then(|r| r.first().copied());
+    let gdp_to_money_by_year = gdp_by_year.filter(|r| r.windows(2).any(|w| w[0] != w[1]));
+    let mut allies = ally::check_allies(
         &mut c,
         raw.allies.as_deref().unwrap_or_default(),
         &years,
         credit.unwrap_or_default(),
         key.as_ref().map(|k| &k.basis),
     );
+    if let Some(allies) = allies.as_mut() {
+        let raw_allies = raw.allies.as_deref().unwrap_or_default();
+        arrangements::check_participation(&mut c, raw_allies, allies, total);
+        arrangements::check_baseline(&mut c, raw, allies);
+    }
     if raw.allies.is_none() {
         c.error("allies", "the scenario lists no allies");
     }
@@ -220,7 +244,11 @@ pub fn validate(raw: &RawScenario) -> (Option<Scenario>, Vec<Problem>) {
             smoothing,
             objective: objective?,
             gdp_to_money,
+            gdp_to_money_by_year,
             allies,
+            mode,
+            target,
+            credit_cap,
         })
     })();
     let allies_need_gdp = raw
@@ -228,7 +256,12 @@ pub fn validate(raw: &RawScenario) -> (Option<Scenario>, Vec<Problem>) {
         .iter()
         .flatten()
         .position(|a| a.max_gdp_pct.is_some());
-    if let (Some(i), None) = (allies_need_gdp, gdp_to_money) {
+    // A rate or unit already reported as wrong is not reported again as missing.
+    let units_reported = c
+        .problems
+        .iter()
+        .any(|p| p.path.starts_with("fx.") || p.path.starts_with("indicators."));
+    if let (Some(i), None, false) = (allies_need_gdp, gdp_to_money, units_reported) {
         c.error_hint(
             format!("allies[{i}].max_gdp_pct"),
             "a cap in % of GDP needs the unit of the gdp indicator",

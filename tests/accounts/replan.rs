@@ -283,7 +283,7 @@ proptest! {
         for cell in &mut delivered[a] {
             *cell = Money((cell.0 * Decimal::from(fulfilled) / Decimal::ONE_HUNDRED).floor());
         }
-        let actuals = Actuals { years: scenario.years[..k].to_vec(), delivered };
+        let actuals = Actuals { years: scenario.years[..k].to_vec(), delivered, bilateral: Vec::new() };
         let carry = replan(&scenario, &plan, &actuals, Policy::Carry).expect("carry");
         let forgive = replan(&scenario, &plan, &actuals, Policy::Forgive).expect("forgive");
         let (c, f) = (carry.allies[a].total, forgive.allies[a].total);

@@ -31,10 +31,14 @@ impl AccountExporter for Csv {
             "cumulative_difference",
             "status",
         ];
+        let bilateral = track.has_bilateral();
         let mut rows = vec![header.map(String::from).to_vec()];
+        if bilateral {
+            rows[0].extend(["bilateral_planned", "bilateral_delivered"].map(String::from));
+        }
         for a in &track.allies {
             for (year, l) in &a.years {
-                rows.push(vec![
+                let mut row = vec![
                     a.id.clone(),
                     a.name.clone(),
                     year.to_string(),
@@ -44,7 +48,15 @@ impl AccountExporter for Csv {
                     ratio(l.fulfilment),
                     l.cumulative_difference.to_string(),
                     l.status.to_string(),
-                ]);
+                ];
+                if bilateral {
+                    let (planned, given) = super::bilateral_cells(a, *year);
+                    row.extend([
+                        planned.to_string(),
+                        given.map(|g| g.to_string()).unwrap_or_default(),
+                    ]);
+                }
+                rows.push(row);
             }
         }
         let mut cumulative = Money::ZERO;
@@ -61,6 +73,10 @@ impl AccountExporter for Csv {
                 cumulative.to_string(),
                 t.status.to_string(),
             ]);
+            if bilateral {
+                let last = rows.len() - 1;
+                rows[last].extend([String::new(), String::new()]);
+            }
         }
         write(rows)
     }

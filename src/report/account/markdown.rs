@@ -5,8 +5,8 @@ use crate::report::escape::markdown as md;
 use crate::report::markdown::md_table;
 
 use super::{
-    alliance_rows, money_unit, replan_rows, replan_title, status_line, track_rows, track_title,
-    AccountExporter, ReplanStyle,
+    alliance_rows, bilateral_line, money_unit, replan_rows, replan_title, status_line, track_rows,
+    track_title, AccountExporter, ReplanStyle,
 };
 use crate::replan::Replan;
 use crate::track::Track;
@@ -24,11 +24,12 @@ fn numbered(notes: &[String]) -> String {
 
 impl AccountExporter for Markdown {
     fn track(&self, t: &Track) -> Vec<u8> {
-        let notes = [
+        let mut notes = vec![
             "Difference = delivered − planned: negative is a shortfall, positive a surplus; Cumulative sums it over the years so far.".to_string(),
             "Fulfilment = delivered / planned; – where nothing was planned.".to_string(),
             status_line(t),
         ];
+        notes.extend(bilateral_line(t));
         format!(
             "## {}\n\nAmounts in {}.\n\n{}\nThe alliance against the annual budgets:\n\n{}\n{}",
             md(&track_title(t)),

@@ -102,10 +102,14 @@ fn track_rows(t: &Track, label: impl Fn(&AllyTrack) -> String) -> Vec<Vec<String
         "Cumulative",
         "Status",
     ];
+    let bilateral = t.has_bilateral();
     let mut rows = vec![header.map(String::from).to_vec()];
+    if bilateral {
+        rows[0].extend(["Bilateral assumed", "Bilateral given"].map(String::from));
+    }
     for a in &t.allies {
         for (year, l) in &a.years {
-            rows.push(vec![
+            let mut row = vec![
                 label(a),
                 year.to_string(),
                 amount(l.planned),
@@ -114,10 +118,51 @@ fn track_rows(t: &Track, label: impl Fn(&AllyTrack) -> String) -> Vec<Vec<String
                 fulfilment(l.fulfilment),
                 signed(l.cumulative_difference),
                 l.status.to_string(),
-            ]);
+            ];
+            if bilateral {
+                let (planned, given) = bilateral_cells(a, *year);
+                row.extend([
+                    amount(planned),
+                    given.map_or_else(|| "–".to_string(), amount),
+                ]);
+            }
+            rows.push(row);
         }
     }
     rows
+}
+
+/// "Bilateral aid short of the assumption: DNK 2025 2,536.9 of 3,963; …", when any is.
+fn bilateral_line(t: &Track) -> Option<String> {
+    let short: Vec<String> = t
+        .allies
+        .iter()
+        .flat_map(|a| {
+            a.bilateral_delivered
+                .iter()
+                .filter_map(move |(year, given)| {
+                    let planned = a.bilateral_planned.get(year).copied().unwrap_or_default();
+                    let given = (*given)?;
+                    (given < planned).then(|| {
+                        format!("{} {year} {} of {}", a.id, amount(given), amount(planned))
+                    })
+                })
+        })
+        .collect();
+    (!short.is_empty()).then(|| {
+        format!(
+            "Bilateral aid short of the assumption (given of assumed): {}.",
+            short.join("; ")
+        )
+    })
+}
+
+/// The bilateral aid assumed and actually given (when stated) of an ally in a year.
+fn bilateral_cells(a: &AllyTrack, year: i32) -> (Money, Option<Money>) {
+    (
+        a.bilateral_planned.get(&year).copied().unwrap_or_default(),
+        a.bilateral_delivered.get(&year).copied().flatten(),
+    )
 }
 
 /// Header and rows of the alliance per year, with a total row when there are several.

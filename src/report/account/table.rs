@@ -4,8 +4,8 @@ use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{Cell, CellAlignment, Color, ContentArrangement, Table as Grid};
 
 use super::{
-    alliance_rows, money_unit, replan_rows, replan_title, status_line, track_rows, track_title,
-    AccountExporter, ReplanStyle,
+    alliance_rows, bilateral_line, money_unit, replan_rows, replan_title, status_line, track_rows,
+    track_title, AccountExporter, ReplanStyle,
 };
 use crate::replan::Replan;
 use crate::report::escape::plain;
@@ -55,8 +55,9 @@ impl AccountExporter for Table {
     fn track(&self, t: &Track) -> Vec<u8> {
         let allies = self.grid(track_rows(t, |a| a.id.clone()), &[0, 1, 7], Some(7));
         let years = self.grid(alliance_rows(t, "Total"), &[0, 5], Some(5));
+        let bilateral = bilateral_line(t).map_or_else(String::new, |l| format!("{l}\n"));
         format!(
-            "{}\n{} · difference = delivered − planned\n{allies}\n{}\nThe alliance against the annual budgets:\n{years}\n",
+            "{}\n{} · difference = delivered − planned\n{allies}\n{}\n{bilateral}The alliance against the annual budgets:\n{years}\n",
             plain(&track_title(t)),
             plain(&money_unit(&t.currency, &t.unit)),
             status_line(t),

@@ -164,6 +164,7 @@ fn check_ally(
         max: max.map(Money),
         max_gdp_pct,
         pledged: pledged.into_iter().map(Money).collect(),
+        participation: Default::default(),
     })
 }
 

@@ -186,6 +186,8 @@ pub(super) fn check_key(c: &mut Checker, raw: Option<&RawKey>, allies: usize) ->
         basis: basis?,
         floor,
         ceiling,
+        relative_caps: Vec::new(),
+        groups: Vec::new(),
     })
 }
 
@@ -194,18 +196,9 @@ pub(super) fn check_units(
     raw: &RawScenario,
     currency: &str,
     unit: &str,
-) -> Option<Decimal> {
-    let mut fx: BTreeMap<String, Decimal> = BTreeMap::new();
-    for (code, num) in raw.fx.iter().flatten() {
-        let path = format!("fx.{code}");
-        if let Some(rate) = c.non_negative(num, &path) {
-            if rate.is_zero() {
-                c.error(&path, "an exchange rate must be positive");
-            } else {
-                fx.insert(code.clone(), rate);
-            }
-        }
-    }
+    years: &[i32],
+) -> Option<Vec<Decimal>> {
+    let fx = check_fx(c, raw, years);
     let mut gdp = None;
     for (name, spec) in raw.indicators.iter().flatten() {
         let path = format!("indicators.{name}");
@@ -220,8 +213,12 @@ pub(super) fn check_units(
         };
         let rate = match spec.currency.as_deref() {
             None => None,
-            Some(cur) if cur == currency => Some(Decimal::ONE),
-            Some(cur) => fx.get(cur).copied().or_else(|| {
+            Some(cur) if cur == currency => Some(vec![Decimal::ONE; years.len()]),
+            // A rate written but invalid is reported where it was written.
+            Some(cur) if raw.fx.iter().flatten().any(|(code, _)| code == cur) => {
+                fx.get(cur).cloned()
+            }
+            Some(cur) => fx.get(cur).cloned().or_else(|| {
                 c.error_hint(
                     format!("{path}.currency"),
                     format!("no exchange rate from {cur} to {currency}"),
@@ -233,8 +230,28 @@ pub(super) fn check_units(
         if name == "gdp" {
             gdp = rate
                 .zip(unit_factor(unit))
-                .map(|(r, to)| r * from_factor / to);
+                .map(|(r, to)| r.iter().map(|r| r * from_factor / to).collect());
         }
     }
     gdp
+}
+
+/// Exchange rates per currency and year: one rate for every year, or a rate per year
+/// (`{USD: {2025: 0.93, 2026: 0.92}}`, every year given).
+fn check_fx(c: &mut Checker, raw: &RawScenario, years: &[i32]) -> BTreeMap<String, Vec<Decimal>> {
+    let mut fx: BTreeMap<String, Vec<Decimal>> = BTreeMap::new();
+    for (code, value) in raw.fx.iter().flatten() {
+        let path = format!("fx.{code}");
+        let rates = match value {
+            PerYear::Scalar(num) => c.non_negative(num, &path).map(|r| vec![r; years.len()]),
+            PerYear::Map(_) => c.per_year(value, &path, years, |v| v, None),
+        };
+        let Some(rates) = rates else { continue };
+        if rates.iter().any(Decimal::is_zero) {
+            c.error(&path, "an exchange rate must be positive");
+        } else {
+            fx.insert(code.clone(), rates);
+        }
+    }
+    fx
 }
