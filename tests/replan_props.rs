@@ -60,6 +60,7 @@ fn actuals(scenario: &Scenario, plan: &Plan, k: usize, factors: &[u32], decimal:
     Actuals {
         years: scenario.years[..k].to_vec(),
         delivered,
+        bilateral: Vec::new(),
     }
 }
 
@@ -152,6 +153,7 @@ fn an_ally_at_its_maximum_gets_no_fraction_of_a_unit() {
     let actuals = Actuals {
         years: vec![2025],
         delivered: vec![vec![m("400")], vec![m("300.2")], vec![m("299.5")]],
+        bilateral: Vec::new(),
     };
     for policy in [Policy::Carry, Policy::Forgive] {
         let r = replan(&scenario, &plan, &actuals, policy).unwrap();

@@ -100,7 +100,7 @@ enum Command {
     /// Print the manual page (roff).
     #[command(after_help = examples::MAN)]
     Man(meta::ManArgs),
-    /// Explain each ally's number: its chain, sensitivities, tipping points, assumptions.
+    /// Why each ally pays what it pays: reasons, sensitivities, tipping points.
     #[command(after_help = examples::EXPLAIN)]
     Explain(explain::ExplainArgs),
 }

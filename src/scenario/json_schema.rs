@@ -64,6 +64,22 @@ const TOP: &[(&str, &str)] = &[
         "allies",
         "The allies; in a derived scenario or over a table, entries merge by id",
     ),
+    (
+        "mode",
+        "fund (default) plans a fund; pledge scores each ally's effort against a yearly target",
+    ),
+    (
+        "target",
+        "With mode: pledge, the yearly target of total effort (a scalar is every year)",
+    ),
+    (
+        "bilateral_baseline",
+        "How bilateral aid comes from each ally's bilateral_history, e.g. {average: [2022, 2023]}",
+    ),
+    (
+        "credit_cap",
+        "Credited bilateral aid counts at most up to this fraction of the ally's fair effort",
+    ),
 ];
 
 /// Descriptions of an ally's fields.
@@ -90,6 +106,18 @@ const ALLY: &[(&str, &str)] = &[
     (
         "remove",
         "In a derived scenario: drop this ally of the base",
+    ),
+    (
+        "participation",
+        "full (default), opt_out (pays nothing, its share spread over the others) or abstain (pays into a separate envelope)",
+    ),
+    (
+        "max_fund_share",
+        "Most new contribution, as a fraction of the fund's total (a cap after credit)",
+    ),
+    (
+        "bilateral_history",
+        "Bilateral aid per past year, e.g. {2023: 1200, 2024: 1500}, for bilateral_baseline",
     ),
 ];
 
