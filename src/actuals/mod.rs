@@ -7,14 +7,12 @@ mod yaml;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
-use std::str::FromStr;
 
 use itertools::Itertools;
 use std::sync::Arc;
 
-use rust_decimal::Decimal;
-
 use crate::money::Money;
+use crate::scenario::limits::{parse_number, NumberError};
 use crate::scenario::schema::suggest;
 use crate::scenario::{Origin, Problem, Scenario, Severity};
 
@@ -233,8 +231,7 @@ fn ally_index(entry: &Entry, scenario: &Scenario, problems: &mut Vec<Problem>) -
 
 fn amount(entry: &Entry, problems: &mut Vec<Problem>) -> Option<Money> {
     let (text, origin) = &entry.amount;
-    let parsed = Decimal::from_str(text.trim()).or_else(|_| Decimal::from_scientific(text.trim()));
-    match parsed {
+    match parse_number(text) {
         Ok(v) if v.is_sign_negative() && !v.is_zero() => {
             problems.push(problem(
                 origin,
@@ -244,12 +241,16 @@ fn amount(entry: &Entry, problems: &mut Vec<Problem>) -> Option<Money> {
             None
         }
         Ok(v) => Some(Money::new(v)),
-        Err(_) => {
+        Err(NumberError::NotANumber) => {
             problems.push(problem(
                 origin,
                 &entry.path,
                 format!("`{text}` is not an amount"),
             ));
+            None
+        }
+        Err(e) => {
+            problems.push(problem(origin, &entry.path, e.message(text.trim())));
             None
         }
     }

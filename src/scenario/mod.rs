@@ -4,6 +4,7 @@ use std::fmt;
 
 use itertools::Itertools;
 
+pub mod limits;
 mod load;
 pub mod schema;
 mod set;

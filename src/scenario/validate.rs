@@ -1,10 +1,9 @@
 //! Raw scenario → trusted `Scenario`: every problem reported at once, each with its path.
 
-use std::str::FromStr;
-
 use itertools::Itertools;
 use rust_decimal::Decimal;
 
+use super::limits::{parse_number, MAX_SMOOTHING};
 use super::schema::{Num, PerYear, RawScenario};
 use super::types::{Objective, Scenario};
 use super::{Problem, Severity};
@@ -36,7 +35,8 @@ impl Checker {
             .push(Problem::new(Severity::Warning, path, message));
     }
 
-    /// Parses an exact decimal; rejects non-finite values and anything else.
+    /// Parses an exact decimal within the limits of [`parse_number`]; anything else is a
+    /// problem.
     pub fn number(&mut self, num: &Num, path: &str) -> Option<Decimal> {
         let text = num.0.trim();
         let found = match text {
@@ -48,16 +48,10 @@ impl Checker {
             self.error(path, format!("expected a number, found {found}"));
             return None;
         }
-        let lowered = text.to_ascii_lowercase();
-        if lowered.contains("inf") || lowered.contains("nan") {
-            self.error(path, format!("`{text}` is not a finite number"));
-            return None;
-        }
-        let parsed = Decimal::from_str(text).or_else(|_| Decimal::from_scientific(text));
-        match parsed {
-            Ok(value) => Some(value.normalize()),
-            Err(_) => {
-                self.error(path, format!("`{text}` is not a number"));
+        match parse_number(text) {
+            Ok(value) => Some(value),
+            Err(e) => {
+                self.error(path, e.message(text));
                 None
             }
         }
@@ -171,7 +165,18 @@ pub fn validate(raw: &RawScenario) -> (Option<Scenario>, Vec<Problem>) {
     let smoothing = raw
         .smoothing
         .as_ref()
-        .and_then(|n| c.non_negative(n, "smoothing"));
+        .and_then(|n| c.non_negative(n, "smoothing"))
+        .filter(|d| {
+            let within = *d <= MAX_SMOOTHING;
+            if !within {
+                c.error_hint(
+                    "smoothing",
+                    format!("smoothing {d} is too large: it may be at most {MAX_SMOOTHING}"),
+                    "leave smoothing out for no limit on year-on-year changes",
+                );
+            }
+            within
+        });
     let objective = match raw.objective.as_deref() {
         None => Some(Objective::Leximin),
         Some(text) => Objective::parse(text).or_else(|| {
@@ -258,7 +263,7 @@ fn check_years(c: &mut Checker, raw: Option<&[Num]>) -> Vec<i32> {
         }
     }
     for (i, pair) in years.windows(2).enumerate() {
-        if pair[1] != pair[0] + 1 {
+        if pair[0].checked_add(1) != Some(pair[1]) {
             c.error_hint(
                 format!("years[{}]", i + 1),
                 format!("years must be consecutive: {} follows {}", pair[1], pair[0]),
