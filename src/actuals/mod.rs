@@ -14,7 +14,7 @@ use std::sync::Arc;
 use crate::money::Money;
 use crate::scenario::limits::{parse_number, NumberError};
 use crate::scenario::schema::suggest;
-use crate::scenario::{Origin, Problem, Scenario, Severity};
+use crate::scenario::{read_input, Origin, Problem, Scenario, Severity};
 
 /// Checked actuals: the first `years.len()` years of the scenario, in order, with an
 /// amount for every ally.
@@ -77,9 +77,13 @@ pub(crate) fn problem(origin: &Origin, path: &str, message: impl Into<String>) -
 /// Reads an actuals file (CSV for a `.csv` name, YAML otherwise) and checks it.
 pub fn load(path: &Path, scenario: &Scenario) -> Result<Actuals, InvalidActuals> {
     let file = Arc::new(path.to_path_buf());
-    let text = std::fs::read_to_string(path).map_err(|e| InvalidActuals {
+    let text = read_input(path).map_err(|e| InvalidActuals {
         problems: vec![problem(
-            &start(&file),
+            &Origin {
+                file: file.clone(),
+                line: 0,
+                column: 0,
+            },
             "",
             format!("cannot read the actuals: {e}"),
         )],

@@ -15,7 +15,7 @@ mod validate;
 #[cfg(test)]
 mod derived_tests;
 
-pub use load::{load, load_str, parse_yaml, read_tree, Document};
+pub use load::{load, load_str, parse_yaml, read_input, read_tree, Document};
 pub use set::{parse_set, Override};
 pub use tree::Origin;
 pub use types::{unit_factor, Ally, KeyBasis, KeyRule, Objective, Profile, Scenario};
