@@ -3,7 +3,7 @@
 use itertools::Itertools;
 use rust_decimal::Decimal;
 
-use super::limits::{parse_number, MAX_SMOOTHING};
+use super::limits::{forbidden_in, parse_number, MAX_SMOOTHING};
 use super::schema::{Num, PerYear, RawScenario};
 use super::types::{Objective, Scenario};
 use super::{Problem, Severity};
@@ -54,6 +54,18 @@ impl Checker {
                 self.error(path, e.message(text));
                 None
             }
+        }
+    }
+
+    /// Checks a text field for characters that make it display other than it reads:
+    /// control characters and bidirectional overrides or isolates.
+    pub fn text(&mut self, text: Option<&str>, path: &str) {
+        if let Some(code) = text.and_then(forbidden_in) {
+            self.error_hint(
+                path,
+                format!("contains the character {code}, a control character or a bidirectional override"),
+                "write the text without control or direction characters",
+            );
         }
     }
 
@@ -188,6 +200,9 @@ pub fn validate(raw: &RawScenario) -> (Option<Scenario>, Vec<Problem>) {
             None
         }),
     };
+    c.text(raw.scenario.as_deref(), "scenario");
+    c.text(raw.currency.as_deref(), "currency");
+    c.text(raw.unit.as_deref(), "unit");
     let currency = raw.currency.clone().unwrap_or_default();
     let unit = raw.unit.clone().unwrap_or_default();
     let gdp_to_money = check_units(&mut c, raw, &currency, &unit);

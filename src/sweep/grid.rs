@@ -219,6 +219,7 @@ impl Grid {
             .map(|(axis, value)| Override {
                 path: axis.path.clone(),
                 value: value.to_string(),
+                option: "--vary",
             })
             .collect()
     }

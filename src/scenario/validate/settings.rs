@@ -228,6 +228,13 @@ pub(super) fn check_units(
             }
         }
     }
+    if unit_factor(unit).is_none() {
+        c.error_hint(
+            "unit",
+            format!("unknown unit `{unit}`"),
+            "use one, thousand, million, billion or trillion",
+        );
+    }
     let mut gdp = None;
     for (name, spec) in raw.indicators.iter().flatten() {
         let path = format!("indicators.{name}");
