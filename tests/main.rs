@@ -6,6 +6,8 @@ mod cli;
 mod compare;
 mod derived;
 mod generate;
+mod hardening;
+mod mutation;
 mod outputs;
 mod properties;
 mod reference;
