@@ -145,7 +145,7 @@ fn mutate(rng: &mut Rng, text: &str) -> String {
     let lines: Vec<&str> = text.lines().collect();
     let line = rng.below(lines.len());
     match rng.below(8) {
-        0 | 1 | 2 => swap_number(rng, text),
+        0..=2 => swap_number(rng, text),
         3 => {
             let at = char_boundary(text, rng.below(text.len()));
             format!("{}{}{}", &text[..at], rng.pick(SNIPPETS), &text[at..])
