@@ -143,6 +143,9 @@ fn char_boundary(text: &str, mut at: usize) -> usize {
 /// One random edit of the text.
 fn mutate(rng: &mut Rng, text: &str) -> String {
     let lines: Vec<&str> = text.lines().collect();
+    if lines.is_empty() {
+        return rng.pick(SNIPPETS).to_string();
+    }
     let line = rng.below(lines.len());
     match rng.below(8) {
         0..=2 => swap_number(rng, text),
