@@ -2,13 +2,14 @@
 //! → raw serde types → trusted scenario. The only file that names the YAML crates.
 
 use std::collections::HashMap;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use saphyr_parser::{Event, Parser, ScalarStyle, Span, SpannedEventReceiver};
 
-use super::limits::{MAX_ALIAS_VALUES, MAX_FILE_BYTES};
+pub use super::input::read_input;
+use super::input::{size, unclosed};
+use super::limits::MAX_ALIAS_VALUES;
 use super::schema::{self, unknown_fields, RawScenario};
 use super::set::{apply_override, Override};
 use super::tree::{merge, take_key, Entry, Kind, Node, Origin};
@@ -57,32 +58,6 @@ pub fn read_tree(path: &Path) -> Result<Node, InvalidScenario> {
     let text = read_input(path)
         .map_err(|e| file_problem(path, format!("cannot read {}: {e}", path.display())))?;
     parse_document(&text, Arc::new(path.to_path_buf()))
-}
-
-/// Reads an input file whole as text: only a regular file (not a device, pipe or
-/// directory, which may never end), of at most [`MAX_FILE_BYTES`]. Err says why.
-pub fn read_input(path: &Path) -> Result<String, String> {
-    let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
-    if !meta.is_file() {
-        return Err("it is not a regular file (burden reads inputs only from regular files, not from devices, pipes or directories)".to_string());
-    }
-    let too_large = || {
-        format!(
-            "it is larger than {} MiB, the limit on input files",
-            MAX_FILE_BYTES / (1024 * 1024)
-        )
-    };
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(too_large());
-    }
-    let mut text = String::new();
-    std::fs::File::open(path)
-        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_string(&mut text))
-        .map_err(|e| e.to_string())?;
-    if text.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_large());
-    }
-    Ok(text)
 }
 
 /// Loads, derives and validates a scenario file.
@@ -291,31 +266,6 @@ pub(super) fn parse_document(text: &str, file: Arc<PathBuf>) -> Result<Node, Inv
             &file,
             "the scenario file is empty".to_string(),
         )),
-    }
-}
-
-/// The innermost flow collection (`[` or `{`) still open when the parser failed on a
-/// missing `]` or `}`, or on a later line: where the user forgot to close it.
-fn unclosed(
-    text: &str,
-    opened: &[(usize, Origin)],
-    info: &str,
-    at: &Origin,
-) -> Option<(char, Origin)> {
-    let missing_close = info.contains("']'") || info.contains("'}'");
-    let (c, origin) = opened.iter().rev().find_map(|(index, origin)| {
-        let c = text.chars().nth(*index)?;
-        matches!(c, '[' | '{').then(|| (c, origin.clone()))
-    })?;
-    (missing_close || origin.line < at.line).then_some((c, origin))
-}
-
-/// The number of values in a node (itself and everything below it).
-fn size(node: &Node) -> usize {
-    match &node.kind {
-        Kind::Scalar { .. } => 1,
-        Kind::Seq(items) => 1 + items.iter().map(size).sum::<usize>(),
-        Kind::Map(entries) => 1 + entries.iter().map(|e| size(&e.value)).sum::<usize>(),
     }
 }
 

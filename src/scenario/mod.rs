@@ -4,6 +4,7 @@ use std::fmt;
 
 use itertools::Itertools;
 
+mod input;
 pub mod limits;
 mod load;
 pub mod schema;
