@@ -325,3 +325,21 @@ fn control_and_bidi_characters_in_text_are_refused_where_written() {
     let o = burden(&["validate", &ok]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }
+
+#[test]
+fn the_last_representable_year_is_no_overflow() {
+    let dir = tempfile::tempdir().expect("dir");
+    let text = SMALL.replace(
+        "years: [2026, 2027]",
+        "years: [2147483645, 2147483646, 2147483647]",
+    );
+    let file = write(dir.path(), "late.yaml", &text);
+    let o = burden(&["solve", &file, "--set", "allies.AAA.bilateral={2026: 1}"]);
+    refused(
+        &o,
+        &[
+            "2026 is not one of the scenario's years",
+            "2147483645–2147483647",
+        ],
+    );
+}

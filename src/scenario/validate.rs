@@ -149,7 +149,7 @@ impl Checker {
 pub(crate) fn list_years(years: &[i32]) -> String {
     match (years.first(), years.last()) {
         (Some(first), Some(last))
-            if years.len() > 2 && years.windows(2).all(|w| w[1] == w[0] + 1) =>
+            if years.len() > 2 && years.windows(2).all(|w| w[0].checked_add(1) == Some(w[1])) =>
         {
             format!("{first}–{last}")
         }
@@ -287,4 +287,22 @@ fn check_years(c: &mut Checker, raw: Option<&[Num]>) -> Vec<i32> {
         }
     }
     years
+}
+
+#[cfg(test)]
+mod tests {
+    use super::list_years;
+
+    #[test]
+    fn years_at_the_end_of_the_range_are_listed() {
+        assert_eq!(list_years(&[2025, 2026, 2027]), "2025–2027");
+        assert_eq!(
+            list_years(&[i32::MAX, i32::MIN, 0]),
+            "2147483647, -2147483648, 0"
+        );
+        assert_eq!(
+            list_years(&[i32::MAX - 2, i32::MAX - 1, i32::MAX]),
+            "2147483645–2147483647"
+        );
+    }
 }
