@@ -3,7 +3,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::money::Money;
+use crate::money::{checked_sum, Money};
 use crate::scenario::{Profile, Scenario};
 
 /// The annual budgets A_y, multiples of the rounding unit summing exactly to the total.
@@ -20,9 +20,14 @@ pub fn annual_budgets(scenario: &Scenario) -> Vec<Money> {
 /// Splits `total` (a multiple of `unit`) in proportion to `weights` into multiples of
 /// `unit`, largest remainder first, ties to the earlier position.
 pub fn apportion(total: Money, unit: Money, weights: &[Decimal]) -> Vec<Money> {
-    let sum: Decimal = weights.iter().sum();
+    let sum = checked_sum(weights).unwrap_or(Decimal::MAX);
     let units = (total.0 / unit.0).round();
-    let quotas: Vec<Decimal> = weights.iter().map(|w| units * *w / sum).collect();
+    let quota = |w: Decimal| match units.checked_mul(w) {
+        Some(product) => product / sum,
+        // Large weights: the same quota with the share taken first.
+        None => units * (w / sum),
+    };
+    let quotas: Vec<Decimal> = weights.iter().map(|w| quota(*w)).collect();
     let mut whole: Vec<Decimal> = quotas.iter().map(|q| q.floor()).collect();
     let given: Decimal = whole.iter().sum();
     let mut left = (units - given).to_string().parse::<usize>().unwrap_or(0);
@@ -63,6 +68,13 @@ mod tests {
         assert_eq!(total, Money(d(1000)));
         assert!(out.iter().all(|x| x.is_multiple_of(Money(d(10)))));
         assert_eq!(out, vec![Money(d(170)), Money(d(330)), Money(d(500))]);
+    }
+
+    #[test]
+    fn huge_weights_do_not_overflow() {
+        let big = Decimal::from_str_exact("1000000000000000000").unwrap();
+        let out = apportion(Money(d(1_000_000_000_000_000)), Money(d(1)), &[big, big]);
+        assert_eq!(out, vec![Money(d(500_000_000_000_000)); 2]);
     }
 
     #[test]

@@ -62,6 +62,16 @@ impl Money {
         )
     }
 
+    /// The exact sum, or None when it would overflow.
+    pub fn checked_add(self, rhs: Money) -> Option<Money> {
+        self.0.checked_add(rhs.0).map(Money)
+    }
+
+    /// The exact product, or None when it would overflow.
+    pub fn checked_mul(self, rhs: Decimal) -> Option<Money> {
+        self.0.checked_mul(rhs).map(Money)
+    }
+
     pub fn is_zero(self) -> bool {
         self.0.is_zero()
     }
@@ -75,6 +85,13 @@ impl fmt::Display for Money {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.0.normalize(), f)
     }
+}
+
+/// The exact sum of decimals, or None when it would overflow.
+pub fn checked_sum(values: &[Decimal]) -> Option<Decimal> {
+    values
+        .iter()
+        .try_fold(Decimal::ZERO, |sum, v| sum.checked_add(*v))
 }
 
 /// Formats with thousands separators, e.g. `12 345.5` with `sep = ' '`.
@@ -186,6 +203,16 @@ mod tests {
     #[test]
     fn exact_decimal_sums() {
         assert_eq!(m("0.1") + m("0.2"), m("0.3"));
+    }
+
+    #[test]
+    fn checked_operations_report_overflow() {
+        let max = Money(Decimal::MAX);
+        assert_eq!(max.checked_add(m("1")), None);
+        assert_eq!(max.checked_mul(m("2").0), None);
+        assert_eq!(m("1.5").checked_add(m("2")), Some(m("3.5")));
+        assert_eq!(checked_sum(&[Decimal::MAX, Decimal::ONE]), None);
+        assert_eq!(checked_sum(&[m("0.1").0, m("0.2").0]), Some(m("0.3").0));
     }
 
     #[test]

@@ -1,18 +1,20 @@
 //! Hostile names and titles in every text output: CSV formulas neutralised (numbers left
-//! alone), Markdown and HTML escaped, control and bidirectional-override characters
-//! replaced, in solve, compare, sweep, track and replan.
+//! alone), Markdown and HTML escaped, in solve, compare, sweep, track and replan. Control
+//! and bidirectional-override characters are refused in a scenario's text; where text
+//! comes from elsewhere (a comparison's labels) they are replaced.
 
 use std::process::{Command, Output};
 
 const SMALL: &str = "tests/fixtures/accounts/small.yaml";
 const ACTUALS: &str = "tests/fixtures/accounts/small-actuals.csv";
 
-/// Names and a title as an attacker would write them.
+/// Names and a title as an attacker would write them (control characters are refused
+/// at validation, see below).
 const SETS: [&str; 4] = [
     r#"allies.AAA.name='=HYPERLINK("http://x","click")'"#,
-    r#"allies.BBB.name="@SUM(1+1)\e[31m\a""#,
-    r#"allies.CCC.name="-2+3 \u202Eevil""#,
-    r#"scenario="<script>alert(1)</script> | *x* \e[2J""#,
+    r#"allies.BBB.name="@SUM(1+1)""#,
+    r#"allies.CCC.name="-2+3 evil""#,
+    r#"scenario="<script>alert(1)</script> | *x*""#,
 ];
 
 fn burden(args: &[&str]) -> Output {
@@ -114,11 +116,37 @@ fn markdown_escapes_titles_and_names() {
 }
 
 #[test]
+fn control_characters_in_a_scenario_are_refused() {
+    for set in [
+        r#"allies.BBB.name="x\e[31m\a""#,
+        r#"allies.CCC.name="\u202Eevil""#,
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_burden"))
+            .args(["solve", SMALL, "--set", set])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .expect("the burden binary runs");
+        assert_eq!(out.status.code(), Some(2), "{set}");
+        assert!(out.stdout.is_empty(), "{set}");
+    }
+}
+
+#[test]
 fn the_terminal_table_shows_no_control_characters() {
     for (command, out) in outputs("table") {
         no_unsafe_characters(&command, &out);
-        assert!(out.contains('\u{fffd}'), "{command}: {out}");
     }
+    let out = Command::new(env!("CARGO_BIN_EXE_burden"))
+        .args(["compare", SMALL, "--label", "a\u{1b}[2J\u{7}", SMALL])
+        .args(["--label", "b\u{202e}x"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the burden binary runs");
+    assert_eq!(out.status.code(), Some(0));
+    let out = text(&out);
+    no_unsafe_characters("compare --label", &out);
+    assert!(out.contains('\u{fffd}'), "{out}");
 }
 
 #[test]

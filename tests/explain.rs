@@ -21,6 +21,7 @@ fn set(path: &str, value: f64) -> Override {
     Override {
         path: path.into(),
         value: format!("{value}"),
+        option: "--set",
     }
 }
 

@@ -10,6 +10,8 @@ mod derived;
 mod escaping;
 mod explain;
 mod generate;
+mod hardening;
+mod mutation;
 mod outputs;
 mod properties;
 mod reference;

@@ -8,16 +8,14 @@ mod yaml;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
-use std::str::FromStr;
 
 use itertools::Itertools;
 use std::sync::Arc;
 
-use rust_decimal::Decimal;
-
 use crate::money::Money;
+use crate::scenario::limits::{parse_number, NumberError};
 use crate::scenario::schema::suggest;
-use crate::scenario::{Origin, Problem, Scenario, Severity};
+use crate::scenario::{read_input, Origin, Problem, Scenario, Severity};
 
 /// Checked actuals: the first `years.len()` years of the scenario, in order, with an
 /// amount for every ally.
@@ -95,9 +93,13 @@ pub(crate) fn problem(origin: &Origin, path: &str, message: impl Into<String>) -
 /// Reads an actuals file (CSV for a `.csv` name, YAML otherwise) and checks it.
 pub fn load(path: &Path, scenario: &Scenario) -> Result<Actuals, InvalidActuals> {
     let file = Arc::new(path.to_path_buf());
-    let text = std::fs::read_to_string(path).map_err(|e| InvalidActuals {
+    let text = read_input(path).map_err(|e| InvalidActuals {
         problems: vec![problem(
-            &start(&file),
+            &Origin {
+                file: file.clone(),
+                line: 0,
+                column: 0,
+            },
             "",
             format!("cannot read the actuals: {e}"),
         )],
@@ -269,8 +271,7 @@ fn ally_index(entry: &Entry, scenario: &Scenario, problems: &mut Vec<Problem>) -
 
 fn amount(entry: &Entry, problems: &mut Vec<Problem>) -> Option<Money> {
     let (text, origin) = &entry.amount;
-    let parsed = Decimal::from_str(text.trim()).or_else(|_| Decimal::from_scientific(text.trim()));
-    match parsed {
+    match parse_number(text) {
         Ok(v) if v.is_sign_negative() && !v.is_zero() => {
             problems.push(problem(
                 origin,
@@ -280,12 +281,16 @@ fn amount(entry: &Entry, problems: &mut Vec<Problem>) -> Option<Money> {
             None
         }
         Ok(v) => Some(Money::new(v)),
-        Err(_) => {
+        Err(NumberError::NotANumber) => {
             problems.push(problem(
                 origin,
                 &entry.path,
                 format!("`{text}` is not an amount"),
             ));
+            None
+        }
+        Err(e) => {
+            problems.push(problem(origin, &entry.path, e.message(text.trim())));
             None
         }
     }

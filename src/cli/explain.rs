@@ -58,6 +58,7 @@ fn follows_credit(file: &Path, sets: &[Override], scenario: &Scenario) -> Option
     with_probe.push(Override {
         path: "bilateral_credit".into(),
         value: probe.into(),
+        option: "--set",
     });
     let other = super::input::load(file, &with_probe).ok()?.ok()?.scenario;
     let probe_rate = other.bilateral_credit;

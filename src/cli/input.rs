@@ -13,9 +13,6 @@ use crate::scenario::{Document, InvalidScenario, Loaded, Override};
 /// How standard input is named in messages.
 pub const STDIN_NAME: &str = "<stdin>";
 
-/// The most bytes read from standard input.
-const MAX_STDIN: u64 = 64 * 1024 * 1024;
-
 static STDIN: OnceLock<Result<String, String>> = OnceLock::new();
 
 /// Whether a scenario argument means standard input.
@@ -26,13 +23,20 @@ pub fn is_stdin(file: &Path) -> bool {
 /// Standard input, read whole the first time it is asked for.
 pub fn stdin_text() -> Result<&'static str, Failure> {
     let read = STDIN.get_or_init(|| {
+        let limit = crate::scenario::limits::MAX_FILE_BYTES;
         let mut text = String::new();
         std::io::stdin()
             .lock()
-            .take(MAX_STDIN)
+            .take(limit + 1)
             .read_to_string(&mut text)
-            .map(|_| text)
-            .map_err(|e| format!("error: cannot read the scenario from standard input: {e}"))
+            .map_err(|e| format!("error: cannot read the scenario from standard input: {e}"))?;
+        if text.len() as u64 > limit {
+            return Err(format!(
+                "error: the scenario on standard input is larger than {} MiB, the limit on input files",
+                limit / (1024 * 1024)
+            ));
+        }
+        Ok(text)
     });
     read.as_deref().map_err(|m| Failure::input(m.clone()))
 }

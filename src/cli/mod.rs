@@ -3,10 +3,10 @@
 
 mod compare;
 mod examples;
+mod explain;
 mod globals;
 mod input;
 mod meta;
-mod explain;
 mod output;
 mod replan;
 mod report;

@@ -14,6 +14,7 @@ use crate::scenario::{Loaded, Override};
 use crate::sweep::{Axis, Counts, Grid, Shard, Sweep, SweepFile, DEFAULT_CAP};
 
 #[derive(Debug, clap::Args)]
+#[command(mut_arg("format", |a| a.help("Output format: table, csv, json or md (default: from the -o extension, else table)")))]
 pub struct SweepArgs {
     /// The scenario file (YAML); may be left out when the --sweep file names one.
     pub file: Option<PathBuf>,

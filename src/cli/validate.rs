@@ -1,10 +1,11 @@
 //! `burden validate FILE…`: every problem of every file at once.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::globals::note;
 use super::solve::overrides;
 use super::{Failure, ScenarioArgs};
+use crate::scenario::read_tree;
 
 #[derive(Debug, clap::Args)]
 pub struct ValidateArgs {
@@ -19,6 +20,14 @@ pub fn run(args: ValidateArgs) -> Result<(), Failure> {
     let sets = overrides(&args.scenario.sets)?;
     let mut failed = 0;
     for file in &args.files {
+        if !super::input::is_stdin(file) && is_actuals(file) {
+            eprintln!(
+                "{}: note: an actuals file, not a scenario: it is checked against its scenario by `burden track SCENARIO --actuals {}`",
+                file.display(),
+                file.display()
+            );
+            continue;
+        }
         match super::input::load(file, &sets)? {
             Ok(loaded) => {
                 for w in &loaded.warnings {
@@ -44,4 +53,18 @@ pub fn run(args: ValidateArgs) -> Result<(), Failure> {
         )));
     }
     Ok(())
+}
+
+/// Whether a file is an actuals file (a CSV table, or YAML with `delivered:` and neither
+/// `years:` nor `allies:`), which needs its scenario to be checked.
+fn is_actuals(file: &Path) -> bool {
+    let csv = file
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    csv || read_tree(file).is_ok_and(|tree| {
+        tree.get("delivered").is_some()
+            && tree.get("years").is_none()
+            && tree.get("allies").is_none()
+    })
 }

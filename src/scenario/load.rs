@@ -7,6 +7,9 @@ use std::sync::Arc;
 
 use saphyr_parser::{Event, Parser, ScalarStyle, Span, SpannedEventReceiver};
 
+pub use super::input::read_input;
+use super::input::{size, unclosed};
+use super::limits::MAX_ALIAS_VALUES;
 use super::schema::{self, unknown_fields, RawScenario};
 use super::set::{apply_override, Override};
 use super::tree::{merge, take_key, Entry, Kind, Node, Origin};
@@ -53,7 +56,7 @@ impl Document {
 
 /// Reads a YAML file (any mapping, not only a scenario) into a node tree with origins.
 pub fn read_tree(path: &Path) -> Result<Node, InvalidScenario> {
-    let text = std::fs::read_to_string(path)
+    let text = read_input(path)
         .map_err(|e| file_problem(path, format!("cannot read {}: {e}", path.display())))?;
     parse_document(&text, Arc::new(path.to_path_buf()))
 }
@@ -119,16 +122,17 @@ fn finish(mut tree: Node, overrides: &[Override]) -> Result<Loaded, InvalidScena
 
 fn file_problem(file: &Path, message: String) -> InvalidScenario {
     let mut p = Problem::new(Severity::Error, "", message);
+    // No line and column: the problem is with the file as a whole.
     p.origin = Some(Origin {
         file: Arc::new(file.to_path_buf()),
-        line: 1,
-        column: 1,
+        line: 0,
+        column: 0,
     });
     InvalidScenario { problems: vec![p] }
 }
 
 fn load_tree(path: &Path, chain: &mut Vec<PathBuf>) -> Result<Node, InvalidScenario> {
-    let text = std::fs::read_to_string(path)
+    let text = read_input(path)
         .map_err(|e| file_problem(path, format!("cannot read the scenario: {e}")))?;
     let mut tree = parse_document(&text, Arc::new(path.to_path_buf()))?;
     super::table::apply(&mut tree, path)?;
@@ -215,15 +219,28 @@ pub fn parse_yaml(text: &str, file: Arc<PathBuf>) -> Result<Option<Node>, Invali
         root: None,
         anchors: HashMap::new(),
         problems: Vec::new(),
+        opened: Vec::new(),
+        documents: 0,
+        expanded: 0,
     };
     let mut parser = Parser::new_from_str(text);
-    if let Err(e) = parser.load(&mut builder, false) {
-        let mut p = Problem::new(Severity::Error, "", format!("not valid YAML: {}", e.info()));
-        p.origin = Some(Origin {
+    if let Err(e) = parser.load(&mut builder, true) {
+        let at = Origin {
             file,
             line: e.marker().line(),
             column: e.marker().col() + 1,
-        });
+        };
+        let mut p = Problem::new(Severity::Error, "", format!("not valid YAML: {}", e.info()));
+        p.origin = Some(at.clone());
+        if let Some((bracket, origin)) = unclosed(text, &builder.opened, e.info(), &at) {
+            p.message = format!(
+                "not valid YAML: the `{bracket}` here is never closed (the parser stopped at {}:{}: {})",
+                at.line,
+                at.column,
+                e.info()
+            );
+            p.origin = Some(origin);
+        }
         return Err(InvalidScenario { problems: vec![p] });
     }
     if !builder.problems.is_empty() {
@@ -263,8 +280,14 @@ struct Builder {
     file: Arc<PathBuf>,
     stack: Vec<Frame>,
     root: Option<Node>,
-    anchors: HashMap<usize, Node>,
+    /// Anchored values and their sizes.
+    anchors: HashMap<usize, (Node, usize)>,
     problems: Vec<Problem>,
+    /// Where each open collection started: its character index and origin.
+    opened: Vec<(usize, Origin)>,
+    documents: usize,
+    /// Values added by expanding aliases so far.
+    expanded: usize,
 }
 
 impl Builder {
@@ -278,7 +301,8 @@ impl Builder {
 
     fn push(&mut self, node: Node, anchor: usize) {
         if anchor != 0 {
-            self.anchors.insert(anchor, node.clone());
+            let n = size(&node);
+            self.anchors.insert(anchor, (node.clone(), n));
         }
         match self.stack.last_mut() {
             None => {
@@ -346,14 +370,31 @@ impl<'input> SpannedEventReceiver<'input> for Builder {
                     anchor,
                 );
             }
+            Event::DocumentStart(_) => {
+                self.documents += 1;
+                if self.documents == 2 {
+                    let mut p = Problem::new(
+                        Severity::Error,
+                        "",
+                        "a second YAML document (after `---`): a file holds one document",
+                    );
+                    p.hint =
+                        Some("remove the `---` line and what follows it, or merge the two".into());
+                    p.origin = Some(origin);
+                    self.problems.push(p);
+                }
+            }
             Event::SequenceStart(anchor, _) => {
+                self.opened.push((span.start.index(), origin.clone()));
                 self.stack.push(Frame::Seq(origin, anchor, Vec::new()))
             }
             Event::MappingStart(anchor, _) => {
+                self.opened.push((span.start.index(), origin.clone()));
                 self.stack
                     .push(Frame::Map(origin, anchor, Vec::new(), None))
             }
             Event::SequenceEnd | Event::MappingEnd => {
+                self.opened.pop();
                 let (node, anchor) = match self.stack.pop() {
                     Some(Frame::Seq(origin, anchor, items)) => (
                         Node {
@@ -374,9 +415,35 @@ impl<'input> SpannedEventReceiver<'input> for Builder {
                 self.push(node, anchor);
             }
             Event::Alias(id) => {
-                if let Some(node) = self.anchors.get(&id).cloned() {
+                let Some((node, n)) = self.anchors.get(&id) else {
+                    return;
+                };
+                self.expanded = self.expanded.saturating_add(*n);
+                if self.expanded <= MAX_ALIAS_VALUES {
+                    let node = node.clone();
                     self.push(node, 0);
+                    return;
                 }
+                if !self.problems.iter().any(|p| p.message.contains("aliases")) {
+                    let mut p = Problem::new(
+                        Severity::Error,
+                        "",
+                        format!("YAML aliases here expand to more than {MAX_ALIAS_VALUES} values, the limit (a document that grows like this could exhaust memory)"),
+                    );
+                    p.origin = Some(origin.clone());
+                    self.problems.push(p);
+                }
+                // A placeholder keeps the document's shape; it is never used.
+                self.push(
+                    Node {
+                        origin,
+                        kind: Kind::Scalar {
+                            text: String::new(),
+                            quoted: false,
+                        },
+                    },
+                    0,
+                );
             }
             _ => {}
         }

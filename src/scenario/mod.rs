@@ -4,7 +4,9 @@ use std::fmt;
 
 use itertools::Itertools;
 
+mod input;
 mod json_schema;
+pub mod limits;
 mod load;
 pub mod schema;
 mod set;
@@ -17,7 +19,7 @@ mod validate;
 mod derived_tests;
 
 pub use json_schema::scenario_schema;
-pub use load::{load, load_str, parse_yaml, read_tree, Document};
+pub use load::{load, load_str, parse_yaml, read_input, read_tree, Document};
 pub use set::{parse_set, Override};
 pub use tree::Origin;
 pub use types::{

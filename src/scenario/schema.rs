@@ -250,28 +250,26 @@ pub fn known_keys(path: &[&str]) -> Option<&'static [&'static str]> {
     }
 }
 
-/// A field name the user may have meant: the known name at the smallest edit distance.
+/// A field name the user may have meant: the known name at the smallest edit distance,
+/// counting a swap of two neighbouring letters as one edit (optimal string alignment);
+/// ties go to the name of the same length, then to the most similar by Jaro–Winkler.
 pub fn suggest(name: &str, known: &[&str]) -> Option<String> {
+    let length = name.chars().count();
     known
         .iter()
-        .map(|k| (edit_distance(name, k), *k))
-        .filter(|(d, k)| *d <= 2.max(k.len() / 3))
-        .min()
-        .map(|(_, k)| k.to_string())
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut current = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let substitute = previous[j] + usize::from(ca != *cb);
-            current[j + 1] = substitute.min(previous[j + 1] + 1).min(current[j] + 1);
-        }
-        previous = current;
-    }
-    previous[b.len()]
+        .map(|k| {
+            let distance = strsim::osa_distance(name, k);
+            let gap = length.abs_diff(k.chars().count());
+            (distance, gap, strsim::jaro_winkler(name, k), *k)
+        })
+        .filter(|(d, _, _, k)| *d <= 2.max(k.chars().count() / 3))
+        .min_by(|a, b| {
+            (a.0, a.1)
+                .cmp(&(b.0, b.1))
+                .then(b.2.total_cmp(&a.2))
+                .then(a.3.cmp(b.3))
+        })
+        .map(|(_, _, _, k)| k.to_string())
 }
 
 /// An unknown field: where it is, its path, and the nearest known name.
@@ -354,5 +352,10 @@ mod tests {
         );
         assert_eq!(suggest("celing", KEY_KEYS).as_deref(), Some("ceiling"));
         assert_eq!(suggest("zzzzzz", KEY_KEYS), None);
+        // A swap of two letters is one edit: `nmae` is `name`, not `max`.
+        assert_eq!(suggest("nmae", ALLY_KEYS).as_deref(), Some("name"));
+        assert_eq!(suggest("mxa", ALLY_KEYS).as_deref(), Some("max"));
+        assert_eq!(suggest("smoothign", TOP_KEYS).as_deref(), Some("smoothing"));
+        assert_eq!(suggest("totl", BUDGET_KEYS).as_deref(), Some("total"));
     }
 }

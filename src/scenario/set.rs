@@ -14,6 +14,8 @@ use super::{Problem, Severity};
 pub struct Override {
     pub path: String,
     pub value: String,
+    /// The option that gave it, for messages: `--set` or `--vary`.
+    pub option: &'static str,
 }
 
 /// Splits `PATH=VALUE`.
@@ -22,6 +24,7 @@ pub fn parse_set(text: &str) -> Result<Override, String> {
         Some((path, value)) if !path.trim().is_empty() => Ok(Override {
             path: path.trim().to_string(),
             value: value.to_string(),
+            option: "--set",
         }),
         _ => Err(format!(
             "`{text}` is not of the form PATH=VALUE, e.g. bilateral_credit=1"
@@ -29,10 +32,14 @@ pub fn parse_set(text: &str) -> Result<Override, String> {
     }
 }
 
-/// Where an override's values come from: `--set PATH=VALUE`, without line and column.
+/// Where an override's values come from: `--set PATH=VALUE` (or `--vary`), without line
+/// and column.
 pub fn set_origin(o: &Override) -> Origin {
     Origin {
-        file: Arc::new(PathBuf::from(format!("--set {}={}", o.path, o.value))),
+        file: Arc::new(PathBuf::from(format!(
+            "{} {}={}",
+            o.option, o.path, o.value
+        ))),
         line: 0,
         column: 0,
     }
@@ -52,6 +59,12 @@ pub fn apply_override(tree: &mut Node, o: &Override) -> Result<(), Problem> {
     };
     let mut value = parse_value(&o.value, &origin.file).map_err(|m| fail((m, None)))?;
     reorigin(&mut value, &origin);
+    if o.path.split('.').any(|part| part.trim().is_empty()) {
+        return Err(fail((
+            format!("`{}` has an empty part between dots", o.path),
+            Some("write a path such as budget.total".into()),
+        )));
+    }
     let steps = parse_path(&o.path);
     if steps.first() == Some(&Step::Key("extends".to_string())) {
         return Err(fail((

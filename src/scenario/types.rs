@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
+use super::limits::MAX_NUMBER;
 use crate::money::Money;
 
 /// A validated scenario. Per-year vectors are indexed like `years`.
@@ -149,21 +150,39 @@ impl Scenario {
         self.years.len()
     }
 
-    /// GDP of an ally in a year, in plan money, when known.
+    /// GDP of an ally in a year, in plan money, when known (and not beyond the limit on
+    /// numbers, [`MAX_NUMBER`]).
     pub fn gdp_money(&self, ally: &Ally, year: usize) -> Option<Money> {
         let gdp = ally.indicators.get("gdp")?.get(year)?;
-        let factor = match &self.gdp_to_money_by_year {
-            Some(by_year) => *by_year.get(year)?,
-            None => self.gdp_to_money?,
-        };
-        Some(Money(*gdp * factor))
+        gdp.checked_mul(self.gdp_rate(year)?)
+            .filter(|g| g.abs() <= MAX_NUMBER)
+            .map(Money)
     }
 
-    /// The per-year cap from `max_gdp_pct`, when the ally has one.
+    /// The value of one unit of the `gdp` indicator in plan money in a year, when known.
+    fn gdp_rate(&self, year: usize) -> Option<Decimal> {
+        match &self.gdp_to_money_by_year {
+            Some(by_year) => by_year.get(year).copied(),
+            None => self.gdp_to_money,
+        }
+    }
+
+    /// The per-year cap from `max_gdp_pct`, when the ally has one. A cap above the limit
+    /// on numbers is none: no amount of a plan can reach it.
     pub fn gdp_cap(&self, ally: &Ally, year: usize) -> Option<Money> {
-        let pct = ally.max_gdp_pct?;
-        let gdp = self.gdp_money(ally, year)?;
-        Some(gdp * (pct / Decimal::ONE_HUNDRED))
+        let pct = ally.max_gdp_pct? / Decimal::ONE_HUNDRED;
+        let gdp = *ally.indicators.get("gdp")?.get(year)?;
+        let rate = self.gdp_rate(year)?;
+        let cap = gdp
+            .checked_mul(rate)
+            .and_then(|g| g.checked_mul(pct))
+            .or_else(|| {
+                // The same product in another order: a tiny factor first.
+                let mut factors = [gdp, rate, pct];
+                factors.sort_by_key(|f| f.abs());
+                factors[0].checked_mul(factors[2])?.checked_mul(factors[1])
+            })?;
+        (cap.abs() <= MAX_NUMBER).then_some(Money(cap))
     }
 
     pub fn credited(&self, ally: &Ally, year: usize) -> Money {

@@ -1,10 +1,9 @@
 //! Raw scenario → trusted `Scenario`: every problem reported at once, each with its path.
 
-use std::str::FromStr;
-
 use itertools::Itertools;
 use rust_decimal::Decimal;
 
+use super::limits::{forbidden_in, parse_number, MAX_SMOOTHING};
 use super::schema::{Num, PerYear, RawScenario};
 use super::types::{Objective, Scenario};
 use super::{Problem, Severity};
@@ -37,7 +36,8 @@ impl Checker {
             .push(Problem::new(Severity::Warning, path, message));
     }
 
-    /// Parses an exact decimal; rejects non-finite values and anything else.
+    /// Parses an exact decimal within the limits of [`parse_number`]; anything else is a
+    /// problem.
     pub fn number(&mut self, num: &Num, path: &str) -> Option<Decimal> {
         let text = num.0.trim();
         let found = match text {
@@ -49,18 +49,24 @@ impl Checker {
             self.error(path, format!("expected a number, found {found}"));
             return None;
         }
-        let lowered = text.to_ascii_lowercase();
-        if lowered.contains("inf") || lowered.contains("nan") {
-            self.error(path, format!("`{text}` is not a finite number"));
-            return None;
-        }
-        let parsed = Decimal::from_str(text).or_else(|_| Decimal::from_scientific(text));
-        match parsed {
-            Ok(value) => Some(value.normalize()),
-            Err(_) => {
-                self.error(path, format!("`{text}` is not a number"));
+        match parse_number(text) {
+            Ok(value) => Some(value),
+            Err(e) => {
+                self.error(path, e.message(text));
                 None
             }
+        }
+    }
+
+    /// Checks a text field for characters that make it display other than it reads:
+    /// control characters and bidirectional overrides or isolates.
+    pub fn text(&mut self, text: Option<&str>, path: &str) {
+        if let Some(code) = text.and_then(forbidden_in) {
+            self.error_hint(
+                path,
+                format!("contains the character {code}, a control character or a bidirectional override"),
+                "write the text without control or direction characters",
+            );
         }
     }
 
@@ -144,7 +150,7 @@ impl Checker {
 pub(crate) fn list_years(years: &[i32]) -> String {
     match (years.first(), years.last()) {
         (Some(first), Some(last))
-            if years.len() > 2 && years.windows(2).all(|w| w[1] == w[0] + 1) =>
+            if years.len() > 2 && years.windows(2).all(|w| w[0].checked_add(1) == Some(w[1])) =>
         {
             format!("{first}–{last}")
         }
@@ -188,7 +194,18 @@ pub fn validate(raw: &RawScenario) -> (Option<Scenario>, Vec<Problem>) {
     let smoothing = raw
         .smoothing
         .as_ref()
-        .and_then(|n| c.non_negative(n, "smoothing"));
+        .and_then(|n| c.non_negative(n, "smoothing"))
+        .filter(|d| {
+            let within = *d <= MAX_SMOOTHING;
+            if !within {
+                c.error_hint(
+                    "smoothing",
+                    format!("smoothing {d} is too large: it may be at most {MAX_SMOOTHING}"),
+                    "leave smoothing out for no limit on year-on-year changes",
+                );
+            }
+            within
+        });
     let objective = match raw.objective.as_deref() {
         None => Some(Objective::Leximin),
         Some(text) => Objective::parse(text).or_else(|| {
@@ -200,6 +217,9 @@ pub fn validate(raw: &RawScenario) -> (Option<Scenario>, Vec<Problem>) {
             None
         }),
     };
+    c.text(raw.scenario.as_deref(), "scenario");
+    c.text(raw.currency.as_deref(), "currency");
+    c.text(raw.unit.as_deref(), "unit");
     let currency = raw.currency.clone().unwrap_or_default();
     let unit = raw.unit.clone().unwrap_or_default();
     let gdp_by_year = check_units(&mut c, raw, &currency, &unit, &years);
@@ -291,7 +311,7 @@ fn check_years(c: &mut Checker, raw: Option<&[Num]>) -> Vec<i32> {
         }
     }
     for (i, pair) in years.windows(2).enumerate() {
-        if pair[1] != pair[0] + 1 {
+        if pair[0].checked_add(1) != Some(pair[1]) {
             c.error_hint(
                 format!("years[{}]", i + 1),
                 format!("years must be consecutive: {} follows {}", pair[1], pair[0]),
@@ -300,4 +320,22 @@ fn check_years(c: &mut Checker, raw: Option<&[Num]>) -> Vec<i32> {
         }
     }
     years
+}
+
+#[cfg(test)]
+mod tests {
+    use super::list_years;
+
+    #[test]
+    fn years_at_the_end_of_the_range_are_listed() {
+        assert_eq!(list_years(&[2025, 2026, 2027]), "2025–2027");
+        assert_eq!(
+            list_years(&[i32::MAX, i32::MIN, 0]),
+            "2147483647, -2147483648, 0"
+        );
+        assert_eq!(
+            list_years(&[i32::MAX - 2, i32::MAX - 1, i32::MAX]),
+            "2147483645–2147483647"
+        );
+    }
 }

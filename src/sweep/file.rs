@@ -46,6 +46,7 @@ impl SweepFile {
                         .map(|(path, n)| Override {
                             path,
                             value: yaml_text(n),
+                            option: "--set",
                         })
                         .collect();
                 }),

@@ -2,10 +2,9 @@
 //! decimals), their product in input order (the last axis varies fastest), and the cap
 //! on the number of variants.
 
-use std::str::FromStr;
-
 use rust_decimal::Decimal;
 
+use crate::scenario::limits::{parse_number, NumberError};
 use crate::scenario::Override;
 
 /// The number of variants a sweep runs unless told otherwise.
@@ -21,6 +20,8 @@ pub enum GridError {
         range: String,
         text: String,
     },
+    #[error("{path}: {message}")]
+    Limit { path: String, message: String },
     #[error("{path}: the step of {range} is zero")]
     ZeroStep { path: String, range: String },
     #[error("{path}: the step of {range} goes away from the stop")]
@@ -103,13 +104,17 @@ fn list(path: &str, text: &str) -> Result<Vec<String>, GridError> {
 fn range(path: &str, text: &str, parts: [&&str; 3], cap: usize) -> Result<Vec<String>, GridError> {
     let number = |t: &str| {
         let t = t.trim();
-        Decimal::from_str(t)
-            .or_else(|_| Decimal::from_scientific(t))
-            .map_err(|_| GridError::Number {
+        parse_number(t).map_err(|e| match e {
+            NumberError::NotANumber | NumberError::NotFinite => GridError::Number {
                 path: path.to_string(),
                 range: text.to_string(),
                 text: t.to_string(),
-            })
+            },
+            other => GridError::Limit {
+                path: path.to_string(),
+                message: other.message(t),
+            },
+        })
     };
     let (start, stop, step) = (number(parts[0])?, number(parts[1])?, number(parts[2])?);
     let err_range = (path.to_string(), text.to_string());
@@ -117,7 +122,10 @@ fn range(path: &str, text: &str, parts: [&&str; 3], cap: usize) -> Result<Vec<St
         let (path, range) = err_range;
         return Err(GridError::ZeroStep { path, range });
     }
-    let span = (stop - start).checked_div(step).unwrap_or(Decimal::MAX);
+    let span = stop
+        .checked_sub(start)
+        .and_then(|d| d.checked_div(step))
+        .unwrap_or(Decimal::MAX);
     if span.is_sign_negative() && !span.is_zero() {
         let (path, range) = err_range;
         return Err(GridError::Direction { path, range });
@@ -127,9 +135,17 @@ fn range(path: &str, text: &str, parts: [&&str; 3], cap: usize) -> Result<Vec<St
         return Err(too_many(&(steps + Decimal::ONE).to_string(), text, cap));
     }
     let count = u64::try_from(steps).unwrap_or(0) + 1;
-    Ok((0..count)
-        .map(|k| (start + step * Decimal::from(k)).normalize().to_string())
-        .collect())
+    (0..count)
+        .map(|k| {
+            step.checked_mul(Decimal::from(k))
+                .and_then(|d| start.checked_add(d))
+                .map(|v| v.normalize().to_string())
+                .ok_or_else(|| GridError::Limit {
+                    path: path.to_string(),
+                    message: format!("the values of {text} are too large to compute"),
+                })
+        })
+        .collect()
 }
 
 fn too_many(count: &str, sizes: &str, cap: usize) -> GridError {
@@ -203,6 +219,7 @@ impl Grid {
             .map(|(axis, value)| Override {
                 path: axis.path.clone(),
                 value: value.to_string(),
+                option: "--vary",
             })
             .collect()
     }
@@ -251,7 +268,16 @@ mod tests {
         assert!(matches!(err("x=1,,2"), GridError::Empty { .. }));
         assert!(matches!(err("x"), GridError::Form(_)));
         assert!(matches!(err("x=0:1:0.000001"), GridError::TooMany { .. }));
-        assert!(matches!(err("x=0:1e20:0.5"), GridError::TooMany { .. }));
+        assert!(matches!(err("x=0:1e18:0.5"), GridError::TooMany { .. }));
+        assert!(matches!(err("x=0:1e-40:1"), GridError::Limit { .. }));
+        assert_eq!(
+            values("x=1e18:-1e18:-1e18"),
+            ["1000000000000000000", "0", "-1000000000000000000"]
+        );
+        let big = err("x=0:79228162514264337593543950335:1e28").to_string();
+        assert!(big.contains("too large"), "{big}");
+        let tiny = Axis::parse("x=0:1:1e-28", usize::MAX).expect_err("too many");
+        assert!(matches!(tiny, GridError::TooMany { .. }));
         assert_eq!(values("x=0:2e4:1e4"), ["0", "10000", "20000"]);
     }
 

@@ -40,6 +40,8 @@ pub(super) fn check_allies(
             );
             ok = false;
         }
+        c.text(raw_ally.id.as_deref(), &format!("{path}.id"));
+        c.text(raw_ally.name.as_deref(), &format!("{path}.name"));
         if raw_ally.remove == Some(true) {
             c.error(
                 format!("{path}.remove"),
@@ -179,6 +181,20 @@ fn check_key_inputs(
 ) {
     match basis {
         Some(KeyBasis::Blend(weights)) => {
+            let with_share: Vec<usize> =
+                (0..raw.len()).filter(|&i| raw[i].share.is_some()).collect();
+            if let Some(&first) = with_share.first() {
+                c.warning(
+                    format!("allies[{first}].share"),
+                    format!(
+                        "{} of the allies give a `share`, which is ignored: the key is a blend of indicators",
+                        with_share.len()
+                    ),
+                );
+                if let Some(p) = c.problems.last_mut() {
+                    p.hint = Some("shares apply with `key: {weights: explicit}`".to_string());
+                }
+            }
             for (name, _) in weights {
                 let missing: Vec<usize> = raw
                     .iter()

@@ -4,10 +4,11 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
+use super::super::limits::{MAX_UNITS, MAX_UNITS_WORDS, MIN_ROUNDING};
 use super::super::schema::{PerYear, RawBudget, RawKey, RawProfile, RawScenario, RawWeights};
 use super::super::types::{unit_factor, KeyBasis, KeyRule, Profile};
 use super::Checker;
-use crate::money::Money;
+use crate::money::{checked_sum, Money};
 
 pub(super) fn check_budget(
     c: &mut Checker,
@@ -37,8 +38,29 @@ pub(super) fn check_budget(
             positive
         }),
     };
+    let rounding = rounding.filter(|r| {
+        let fine_enough = *r >= MIN_ROUNDING;
+        if !fine_enough {
+            c.error_hint(
+                "budget.rounding",
+                format!("the rounding unit {r} is too small: it must be at least {MIN_ROUNDING}"),
+                "the optimiser's amounts are exact to six decimal places; use a smaller money unit (`unit:`) for finer amounts",
+            );
+        }
+        fine_enough
+    });
     if let (Some(t), Some(r)) = (total, rounding) {
-        if !(t % r).is_zero() {
+        let units = t.checked_div(r).unwrap_or(Decimal::MAX);
+        if units > MAX_UNITS {
+            c.error_hint(
+                "budget.total",
+                format!(
+                    "the total {t} is {} rounding units of {r}: burden plans at most {MAX_UNITS_WORDS} units exactly",
+                    units.round()
+                ),
+                "use a larger rounding unit, or a larger money unit (`unit:`)",
+            );
+        } else if !t.checked_rem(r).is_some_and(|rest| rest.is_zero()) {
             c.error_hint(
                 "budget.rounding",
                 format!("the rounding unit {r} does not divide the total {t}"),
@@ -97,8 +119,8 @@ fn check_profile(
         Some(RawProfile::Amounts(map)) => {
             let amounts = PerYear::Map(map.clone());
             let amounts = c.per_year(&amounts, PATH, years, |v| v, None)?;
-            let sum: Decimal = amounts.iter().sum();
-            if let Some(t) = total {
+            let sum = checked_sum(&amounts);
+            if let (Some(t), Some(sum)) = (total, sum) {
                 if sum != t {
                     c.error(
                         PATH,
@@ -199,6 +221,13 @@ pub(super) fn check_units(
     years: &[i32],
 ) -> Option<Vec<Decimal>> {
     let fx = check_fx(c, raw, years);
+    if unit_factor(unit).is_none() {
+        c.error_hint(
+            "unit",
+            format!("unknown unit `{unit}`"),
+            "use one, thousand, million, billion or trillion",
+        );
+    }
     let mut gdp = None;
     for (name, spec) in raw.indicators.iter().flatten() {
         let path = format!("indicators.{name}");
@@ -228,9 +257,20 @@ pub(super) fn check_units(
             }),
         };
         if name == "gdp" {
-            gdp = rate
-                .zip(unit_factor(unit))
-                .map(|(r, to)| r.iter().map(|r| r * from_factor / to).collect());
+            let known = rate.is_some();
+            gdp = rate.zip(unit_factor(unit)).and_then(|(r, to)| {
+                r.iter()
+                    .map(|r| r.checked_mul(from_factor)?.checked_div(to))
+                    .collect::<Option<Vec<Decimal>>>()
+            });
+            if known && unit_factor(unit).is_some() && gdp.is_none() {
+                c.error(
+                    format!("{path}.unit"),
+                    format!(
+                        "one {from} of the indicator is too large to convert into the plan's money"
+                    ),
+                );
+            }
         }
     }
     gdp
