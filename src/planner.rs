@@ -260,14 +260,16 @@ pub(crate) fn binding(
     if share_at(scenario.key.ceiling) {
         out.push("key_ceiling".to_string());
     }
-    let uncapped: f64 = (0..inst.m)
-        .map(|y| {
-            scenario
-                .credited(&scenario.allies[inst.order[a]], y)
-                .to_f64()
-        })
-        .sum();
-    if inst.credit_total[a] < uncapped - tol {
+    let uncapped = || -> f64 {
+        (0..inst.m)
+            .map(|y| {
+                scenario
+                    .credited(&scenario.allies[inst.order[a]], y)
+                    .to_f64()
+            })
+            .sum()
+    };
+    if scenario.credit_cap.is_some() && inst.credit_total[a] < uncapped() - tol {
         out.push("credit_cap".to_string());
     }
     match scenario.allies[inst.order[a]].participation {

@@ -142,6 +142,34 @@ fn poland_credit_rate_tipping_point_holds_on_both_sides() {
     assert!(below.abs() < 1e-6 && above > 0.01, "{below} {above}");
 }
 
+/// Without a credit cap in the scenario, no tipping point speaks of one, and the United
+/// States' only tipping point is where its own aid covers its share, far above today's.
+#[test]
+fn no_tipping_point_of_a_credit_cap_the_scenario_does_not_have() {
+    let s = load(&nato(), &[]).unwrap().scenario;
+    let e = explained(&s, &["USA", "POL"]);
+    for ally in &e.allies {
+        for tip in &ally.tipping_points {
+            assert!(!tip.effect.contains("credit cap"), "{}: {tip:?}", ally.id);
+        }
+    }
+    let usa = &e.allies[0];
+    assert_eq!(usa.tipping_points.len(), 1, "{:?}", usa.tipping_points);
+    let tip = &usa.tipping_points[0];
+    assert_eq!(tip.parameter, "allies.USA.bilateral");
+    let below = real_total(
+        &nato(),
+        &[set("allies.USA.bilateral", tip.value * 0.99)],
+        "USA",
+    );
+    let above = real_total(
+        &nato(),
+        &[set("allies.USA.bilateral", tip.value * 1.01)],
+        "USA",
+    );
+    assert!(below > 0.01 && above.abs() < 1e-6, "{below} {above}");
+}
+
 fn small(allies: &str, extra: &str) -> Scenario {
     let key = if extra.contains("key:") {
         ""
