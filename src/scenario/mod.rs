@@ -14,18 +14,20 @@ pub mod table;
 pub mod tree;
 pub mod types;
 mod validate;
+mod yaml;
 
 #[cfg(test)]
 mod derived_tests;
 
 pub use json_schema::scenario_schema;
-pub use load::{load, load_str, parse_yaml, read_input, read_tree, Document};
+pub use load::{load, load_str, read_input, read_tree, Document};
 pub use set::{parse_set, Override};
 pub use tree::Origin;
 pub use types::{
     unit_factor, Ally, KeyBasis, KeyGroup, KeyRule, Mode, Objective, Participation, Profile,
     Scenario,
 };
+pub use yaml::parse_yaml;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {

@@ -4,9 +4,9 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use super::load::parse_document;
 use super::schema::{known_keys, suggest};
 use super::tree::{parse_path, Entry, Kind, Node, Origin, Step};
+use super::yaml::parse_document;
 use super::{Problem, Severity};
 
 /// A `--set PATH=VALUE` override.
