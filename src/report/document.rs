@@ -61,6 +61,10 @@ pub enum ExportError {
     OnePlanOnly(&'static str),
     #[error("nothing to render")]
     Empty,
+    #[error("cannot write the CSV: {0}")]
+    Csv(String),
+    #[error("JSON is written from the result itself, not from a document")]
+    NoDocument,
 }
 
 impl From<rust_xlsxwriter::XlsxError> for ExportError {
@@ -132,6 +136,7 @@ impl Format {
             Format::Markdown => "md",
             Format::Xlsx => "xlsx",
             Format::Html => "html",
+            Format::Latex => "tex",
         }
     }
 

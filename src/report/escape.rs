@@ -42,19 +42,58 @@ pub fn plain(text: &str) -> Cow<'_, str> {
 /// carriage return) prefixed with a single quote, unless it is a number such as `-5`,
 /// and quoted when it holds a comma, a quote or a line break.
 pub fn csv(text: &str) -> String {
-    let text = clean(text, &['\t', '\n', '\r']);
-    let formula = text.starts_with(['=', '+', '-', '@', '\t', '\r'])
-        && text.parse::<rust_decimal::Decimal>().is_err();
-    let text = if formula {
-        Cow::Owned(format!("'{text}"))
-    } else {
-        text
-    };
+    let text = csv_text(text);
     if text.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
+        text
+    }
+}
+
+/// A CSV text field before quoting (the `csv` writer quotes): unsafe characters
+/// replaced, line breaks and tabs kept, a would-be formula prefixed with a single quote.
+pub fn csv_text(text: &str) -> String {
+    let text = clean(text, &['\t', '\n', '\r']);
+    let formula = text.starts_with(['=', '+', '-', '@', '\t', '\r'])
+        && text.parse::<rust_decimal::Decimal>().is_err();
+    if formula {
+        format!("'{text}")
+    } else {
         text.into_owned()
     }
+}
+
+/// LaTeX text: unsafe characters replaced, the ten special characters escaped, and the
+/// symbols the outputs use (β, λ, ·, ×, ≤, ≥, −, →) written as math, so that a plain
+/// pdfLaTeX compiles the document.
+pub fn latex(text: &str) -> String {
+    let text = plain(text);
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\textbackslash{}"),
+            '&' | '%' | '$' | '#' | '_' | '{' | '}' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '~' => out.push_str("\\textasciitilde{}"),
+            '^' => out.push_str("\\textasciicircum{}"),
+            '<' => out.push_str("\\textless{}"),
+            '>' => out.push_str("\\textgreater{}"),
+            '|' => out.push_str("\\textbar{}"),
+            'β' => out.push_str("$\\beta$"),
+            'λ' => out.push_str("$\\lambda$"),
+            '·' => out.push_str("$\\cdot$"),
+            '×' => out.push_str("$\\times$"),
+            '≤' => out.push_str("$\\leq$"),
+            '≥' => out.push_str("$\\geq$"),
+            '−' => out.push_str("$-$"),
+            '→' => out.push_str("$\\to$"),
+            '\u{FFFD}' => out.push('?'),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Markdown text (a heading, a table cell, a list item): on one line, with the
@@ -105,6 +144,19 @@ pub fn markup(text: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn latex_escapes_its_special_characters() {
+        assert_eq!(
+            latex("R&D 50% $5 #1 a_b {x}"),
+            "R\\&D 50\\% \\$5 \\#1 a\\_b \\{x\\}"
+        );
+        assert_eq!(
+            latex("\\input{x} ~^"),
+            "\\textbackslash{}input\\{x\\} \\textasciitilde{}\\textasciicircum{}"
+        );
+        assert_eq!(latex("β ≤ 1 \u{1b}[31m"), "$\\beta$ $\\leq$ 1 ?[31m");
+    }
 
     #[test]
     fn csv_neutralises_formulas_but_not_numbers() {

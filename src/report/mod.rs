@@ -3,6 +3,7 @@
 pub mod account;
 pub mod compare;
 mod csv;
+pub mod doc;
 mod document;
 mod escape;
 pub mod explain;
@@ -10,6 +11,7 @@ mod html;
 mod json;
 mod markdown;
 pub mod pledge;
+pub mod render;
 pub mod sweep;
 mod table;
 mod xlsx;
@@ -40,6 +42,7 @@ pub enum Format {
     Markdown,
     Xlsx,
     Html,
+    Latex,
 }
 
 impl Format {
@@ -51,6 +54,7 @@ impl Format {
             "md" | "markdown" => Some(Format::Markdown),
             "xlsx" | "excel" => Some(Format::Xlsx),
             "html" | "htm" => Some(Format::Html),
+            "tex" | "latex" => Some(Format::Latex),
             _ => None,
         }
     }
@@ -72,6 +76,7 @@ impl Format {
             Format::Json => Box::new(Json),
             Format::Markdown => Box::new(Markdown),
             Format::Xlsx => Box::new(Xlsx),
+            Format::Latex => Box::new(Markdown),
             Format::Html => Box::new(Html),
         }
     }

@@ -19,7 +19,7 @@ pub fn render_scorecard(card: &Scorecard, format: Format) -> Option<Vec<u8>> {
             out
         }
         Format::Markdown => markdown(card),
-        Format::Xlsx | Format::Html => return None,
+        Format::Xlsx | Format::Html | Format::Latex => return None,
     })
 }
 

@@ -25,7 +25,7 @@ pub fn account_exporter(format: Format, color: bool) -> Option<Box<dyn AccountEx
         Format::Csv => Box::new(csv::Csv),
         Format::Json => Box::new(json::Json),
         Format::Markdown => Box::new(markdown::Markdown),
-        Format::Xlsx | Format::Html => return None,
+        Format::Xlsx | Format::Html | Format::Latex => return None,
     })
 }
 

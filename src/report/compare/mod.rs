@@ -24,7 +24,7 @@ impl Format {
             Format::Csv => Box::new(csv::CompareCsv),
             Format::Json => Box::new(json::CompareJson),
             Format::Markdown => Box::new(markdown::CompareMarkdown),
-            Format::Xlsx | Format::Html => return None,
+            Format::Xlsx | Format::Html | Format::Latex => return None,
         })
     }
 }

@@ -27,7 +27,7 @@ pub fn render(
         Format::Json => Ok(json::json(e)),
         Format::Csv => Ok(csv::csv(e)),
         Format::Html => html::html(e),
-        Format::Xlsx => return None,
+        Format::Xlsx | Format::Latex => return None,
     };
     Some(bytes)
 }

@@ -41,7 +41,7 @@ impl Format {
             Format::Markdown => Box::new(text::SweepText { head, pipes: true }),
             Format::Csv => Box::new(csv::SweepCsv { head }),
             Format::Json => Box::new(json::SweepJson { head, rows: 0 }),
-            Format::Xlsx | Format::Html => return None,
+            Format::Xlsx | Format::Html | Format::Latex => return None,
         })
     }
 }
