@@ -19,7 +19,7 @@ pub struct ReportArgs {
     pub files: Vec<PathBuf>,
     #[command(flatten)]
     pub scenario: ScenarioArgs,
-    /// Output format: html, xlsx or md (default: from the -o extension, else html).
+    /// Output format: html, xlsx, md or tex (default: from the -o extension, else html).
     #[arg(long, short = 'f')]
     pub format: Option<String>,
     /// Write to this file instead of standard output ("-" for standard output).
@@ -41,9 +41,9 @@ fn pick(args: &ReportArgs) -> Result<Format, Failure> {
         None => Some(format_of_path(args.output.as_deref())?.unwrap_or(Format::Html)),
     };
     match format {
-        Some(f @ (Format::Html | Format::Xlsx | Format::Markdown)) => Ok(f),
+        Some(f @ (Format::Html | Format::Xlsx | Format::Markdown | Format::Latex)) => Ok(f),
         _ => Err(Failure::input(
-            "error: a report is written as html, xlsx or md\n  hint: use -o report.html, -o report.xlsx or --format md; `burden solve` writes the other formats",
+            "error: a report is written as html, xlsx, md or tex\n  hint: use -o report.html, -o report.xlsx, -o report.tex or --format md; `burden solve` writes the other formats",
         )),
     }
 }

@@ -17,8 +17,11 @@ pub struct Document {
     /// Key facts stated under the title (money unit, objective, key, …).
     pub facts: Vec<Fact>,
     pub blocks: Vec<Block>,
-    /// Closing notes, one paragraph each (source notes, definitions, caveats).
+    /// Closing notes, one paragraph each (definitions, caveats), in every format.
     pub notes: Vec<String>,
+    /// What only the documents carry (Markdown, LaTeX, HTML, Excel), after the notes:
+    /// the assumptions in full, the inputs, the sources. The terminal and CSV leave it out.
+    pub appendix: Vec<Block>,
 }
 
 /// A labelled value: `Objective: leximin`.
@@ -293,19 +296,25 @@ impl Document {
         }
     }
 
-    /// The tables of the document, in order.
+    /// The tables of the document, in order (the appendix's last).
     pub fn tables(&self) -> impl Iterator<Item = &Table> {
-        self.blocks.iter().filter_map(|b| match b {
-            Block::Table(t) => Some(t),
-            _ => None,
-        })
+        self.blocks
+            .iter()
+            .chain(&self.appendix)
+            .filter_map(|b| match b {
+                Block::Table(t) => Some(t),
+                _ => None,
+            })
     }
 
     /// The charts of the document, in order.
     pub fn charts(&self) -> impl Iterator<Item = &Chart> {
-        self.blocks.iter().filter_map(|b| match b {
-            Block::Chart(c) => Some(c),
-            _ => None,
-        })
+        self.blocks
+            .iter()
+            .chain(&self.appendix)
+            .filter_map(|b| match b {
+                Block::Chart(c) => Some(c),
+                _ => None,
+            })
     }
 }

@@ -92,38 +92,22 @@ impl Default for Style {
 }
 
 impl Format {
-    /// Renders reports in this format. Plan-only formats take one report; the table and
-    /// Markdown stack several one after the other.
+    /// Renders the plans of one or several scenarios in this format: one plan document,
+    /// or for several the side-by-side document (not in CSV and JSON, which hold one).
     pub fn render(self, reports: &[Report<'_>], style: Style) -> Result<Vec<u8>, ExportError> {
-        match self {
-            Format::Xlsx => ReportExporter::render(&super::Xlsx, reports),
-            Format::Html => ReportExporter::render(&super::Html, reports),
-            _ => {
-                let exporter: Box<dyn Exporter> = match self {
-                    Format::Table => Box::new(Table {
-                        color: style.color,
-                        width: style.width,
-                    }),
-                    other => other.exporter(style.color),
-                };
-                match reports {
-                    [] => Err(ExportError::Empty),
-                    [one] if self == Format::Markdown => {
-                        let mut bytes = exporter.render(one.plan);
-                        bytes.extend(super::explain::notes::markdown(one).into_bytes());
-                        Ok(bytes)
-                    }
-                    [one] => Ok(exporter.render(one.plan)),
-                    _ if matches!(self, Format::Csv | Format::Json) => {
-                        Err(ExportError::OnePlanOnly(self.name()))
-                    }
-                    several => Ok(several
-                        .iter()
-                        .map(|r| exporter.render(r.plan))
-                        .collect::<Vec<_>>()
-                        .join(&b"\n"[..])),
-                }
-            }
+        use super::build::plan::{document, several, Depth};
+        let depth = match self {
+            Format::Table | Format::Csv => Depth::Table,
+            _ => Depth::Document,
+        };
+        match (self, reports) {
+            (_, []) => Err(ExportError::Empty),
+            (Format::Json, [one]) => Ok(Exporter::render(&super::Json, one.plan)),
+            (Format::Json | Format::Csv, [_, _, ..]) => Err(ExportError::OnePlanOnly(self.name())),
+            (Format::Xlsx, _) => ReportExporter::render(&super::Xlsx, reports),
+            (Format::Html, _) => ReportExporter::render(&super::Html, reports),
+            (_, [one]) => self.render_document(&document(one, depth), style),
+            (_, all) => self.render_document(&several(all), style),
         }
     }
 

@@ -1,6 +1,7 @@
 //! Output formats: one small exporter per format behind one trait returning bytes.
 
 pub mod account;
+pub mod build;
 pub mod compare;
 mod csv;
 pub mod doc;

@@ -8,6 +8,9 @@ use crate::report::escape;
 #[derive(Debug)]
 pub struct Latex;
 
+/// A text column with a cell longer than this wraps.
+const LONG: usize = 30;
+
 impl Markup for Latex {
     fn escape(&self, text: &str) -> String {
         escape::latex(text)
@@ -15,7 +18,7 @@ impl Markup for Latex {
 
     fn begin(&self, title: &str) -> String {
         format!(
-            "\\documentclass[a4paper,landscape]{{article}}\n\\usepackage[T1]{{fontenc}}\n\\usepackage[utf8]{{inputenc}}\n\\usepackage[margin=2cm]{{geometry}}\n\\usepackage{{booktabs,longtable}}\n\\begin{{document}}\n\\section*{{{title}}}\n\n"
+            "\\documentclass{{article}}\n\\usepackage[T1]{{fontenc}}\n\\usepackage[utf8]{{inputenc}}\n\\usepackage[a4paper,landscape,margin=1.5cm]{{geometry}}\n\\usepackage{{booktabs,longtable}}\n\\setlength{{\\tabcolsep}}{{4pt}}\n\\begin{{document}}\n\\section*{{{title}}}\n\n"
         )
     }
 
@@ -46,7 +49,7 @@ impl Markup for Latex {
             .map(|&n| if n { 'r' } else { 'l' })
             .collect();
         let line = |cells: &[String]| format!("{} \\\\\n", cells.join(" & "));
-        let mut out = format!("{{\\small\n\\begin{{longtable}}{{{spec}}}\n");
+        let mut out = format!("{{\\footnotesize\n\\begin{{longtable}}{{{spec}}}\n");
         if !grid.caption.is_empty() {
             out.push_str(&format!("\\caption*{{{}}} \\\\\n", grid.caption));
         }

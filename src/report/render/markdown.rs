@@ -38,33 +38,64 @@ impl Markup for Markdown {
     }
 
     fn table(&self, grid: &Grid) -> String {
-        let line = |cells: &[String]| format!("| {} |\n", cells.join(" | "));
+        let bold = |t: &String| {
+            if t.is_empty() {
+                String::new()
+            } else {
+                format!("**{t}**")
+            }
+        };
+        let totals: Option<Vec<String>> =
+            grid.totals.as_ref().map(|t| t.iter().map(bold).collect());
+        let lines: Vec<&Vec<String>> = std::iter::once(&grid.header)
+            .chain(&grid.rows)
+            .chain(totals.as_ref())
+            .collect();
+        let widths: Vec<usize> = (0..grid.header.len())
+            .map(|c| {
+                lines
+                    .iter()
+                    .map(|l| l[c].chars().count())
+                    .max()
+                    .unwrap_or(0)
+                    .max(3)
+            })
+            .collect();
+        let line = |cells: &[String]| -> String {
+            let padded: Vec<String> = cells
+                .iter()
+                .zip(&widths)
+                .zip(&grid.numeric)
+                .map(|((t, &w), &n)| {
+                    if n {
+                        format!("{t:>w$}")
+                    } else {
+                        format!("{t:<w$}")
+                    }
+                })
+                .collect();
+            format!("| {} |\n", padded.join(" | "))
+        };
+        let rule: Vec<String> = widths
+            .iter()
+            .zip(&grid.numeric)
+            .map(|(&w, &n)| {
+                let dashes = "-".repeat(w - 1);
+                if n {
+                    format!("{dashes}:")
+                } else {
+                    format!(":{dashes}")
+                }
+            })
+            .collect();
         let mut out = String::new();
         if !grid.caption.is_empty() {
             out.push_str(&format!("**{}**\n\n", grid.caption));
         }
         out.push_str(&line(&grid.header));
-        let rule: Vec<String> = grid
-            .numeric
-            .iter()
-            .map(|&n| if n { "---:" } else { ":---" }.to_string())
-            .collect();
-        out.push_str(&line(&rule));
-        for row in &grid.rows {
+        out.push_str(&format!("| {} |\n", rule.join(" | ")));
+        for row in lines.iter().skip(1) {
             out.push_str(&line(row));
-        }
-        if let Some(totals) = &grid.totals {
-            let bold: Vec<String> = totals
-                .iter()
-                .map(|t| {
-                    if t.is_empty() {
-                        String::new()
-                    } else {
-                        format!("**{t}**")
-                    }
-                })
-                .collect();
-            out.push_str(&line(&bold));
         }
         out.push('\n');
         out

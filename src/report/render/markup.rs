@@ -3,8 +3,8 @@
 //! and a totals row. A format implements [`Markup`] — only its syntax and its escaping —
 //! and gets [`Render`] from the blanket implementation here.
 
-use super::{cell_text, header_with_unit, Render};
-use crate::report::doc::{Block, Cell, Document, Fact, Table};
+use super::{cell_text, header_with_unit, total_text, Render};
+use crate::report::doc::{Block, Cell, Document, Fact, Kind, Table};
 use crate::report::{ExportError, Style};
 
 /// A table ready for markup: escaped texts, and which columns are numbers.
@@ -37,25 +37,32 @@ impl<T: Markup> Render for T {
         if !doc.facts.is_empty() {
             out.push_str(&self.facts(&escaped(self, &doc.facts)));
         }
-        for block in &doc.blocks {
-            let text = match block {
-                Block::Heading(h) => self.heading(&self.escape(h)),
-                Block::Paragraph(p) => self.paragraph(&self.escape(p)),
-                Block::Facts(f) => self.facts(&escaped(self, f)),
-                Block::Table(t) => self.table(&grid(self, t)),
-                Block::Chart(_) => continue,
-            };
-            out.push_str(&text);
-        }
+        out.push_str(&blocks(self, &doc.blocks));
         if !doc.notes.is_empty() {
             out.push_str(&self.heading("Notes"));
             for note in doc.notes.iter().filter(|n| !n.trim().is_empty()) {
                 out.push_str(&self.paragraph(&self.escape(note)));
             }
         }
+        out.push_str(&blocks(self, &doc.appendix));
         out.push_str(&self.end());
         Ok(out.into_bytes())
     }
+}
+
+fn blocks<M: Markup + ?Sized>(m: &M, blocks: &[Block]) -> String {
+    let mut out = String::new();
+    for block in blocks {
+        let text = match block {
+            Block::Heading(h) => m.heading(&m.escape(h)),
+            Block::Paragraph(p) => m.paragraph(&m.escape(p)),
+            Block::Facts(f) => m.facts(&escaped(m, f)),
+            Block::Table(t) => m.table(&grid(m, t)),
+            Block::Chart(_) => continue,
+        };
+        out.push_str(&text);
+    }
+    out
 }
 
 fn escaped<M: Markup + ?Sized>(m: &M, facts: &[Fact]) -> Vec<(String, String)> {
@@ -66,10 +73,10 @@ fn escaped<M: Markup + ?Sized>(m: &M, facts: &[Fact]) -> Vec<(String, String)> {
 }
 
 fn grid<M: Markup + ?Sized>(m: &M, t: &Table) -> Grid {
-    let texts = |row: &Vec<Cell>| -> Vec<String> {
+    let texts = |show: fn(&Cell, Kind) -> String, row: &Vec<Cell>| -> Vec<String> {
         row.iter()
             .zip(&t.columns)
-            .map(|(c, col)| m.escape(&cell_text(c, col.kind)))
+            .map(|(c, col)| m.escape(&show(c, col.kind)))
             .collect()
     };
     Grid {
@@ -80,7 +87,7 @@ fn grid<M: Markup + ?Sized>(m: &M, t: &Table) -> Grid {
             .map(|c| m.escape(&header_with_unit(&c.name, c.unit.as_deref())))
             .collect(),
         numeric: t.columns.iter().map(|c| c.is_numeric()).collect(),
-        rows: t.rows.iter().map(texts).collect(),
-        totals: t.totals.as_ref().map(texts),
+        rows: t.rows.iter().map(|r| texts(cell_text, r)).collect(),
+        totals: t.totals.as_ref().map(|r| texts(total_text, r)),
     }
 }

@@ -56,6 +56,14 @@ pub fn cell_text(cell: &Cell, kind: Kind) -> String {
     }
 }
 
+/// A totals cell: as [`cell_text`], but blank where there is nothing to add up.
+pub fn total_text(cell: &Cell, kind: Kind) -> String {
+    match cell {
+        Cell::Empty => String::new(),
+        other => cell_text(other, kind),
+    }
+}
+
 /// A cell as CSV writes it: exact money, six decimals for ratios and fractions.
 pub fn cell_raw(cell: &Cell) -> String {
     match cell {

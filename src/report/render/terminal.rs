@@ -10,7 +10,7 @@ use comfy_table::{
     Table as Grid, Width,
 };
 
-use super::{cell_text, Render};
+use super::{cell_text, total_text, Render};
 use crate::report::doc::{Block, Cell, Column, Document, Kind, Table};
 use crate::report::{escape, ExportError, Style};
 
@@ -106,16 +106,14 @@ fn grid_width<'a>(columns: impl Iterator<Item = &'a Laid<'a>>) -> usize {
 }
 
 fn table(t: &Table, color: bool, width: usize) -> String {
-    let texts: Vec<Vec<String>> = t
-        .rows
-        .iter()
-        .chain(t.totals.as_ref())
-        .map(|row| {
-            row.iter()
-                .zip(&t.columns)
-                .map(|(c, col)| escape::plain(&cell_text(c, col.kind)).into_owned())
-                .collect()
-        })
+    let line = |show: fn(&Cell, Kind) -> String, row: &Vec<Cell>| -> Vec<String> {
+        row.iter()
+            .zip(&t.columns)
+            .map(|(c, col)| escape::plain(&show(c, col.kind)).into_owned())
+            .collect()
+    };
+    let texts: Vec<Vec<String>> = (t.rows.iter().map(|r| line(cell_text, r)))
+        .chain(t.totals.iter().map(|r| line(total_text, r)))
         .collect();
     let mut columns = laid(t, &texts);
     let mut dropped: Vec<&Column> = Vec::new();
