@@ -7,7 +7,7 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use super::Failure;
-use crate::report::source_notes;
+use crate::scenario::source_notes;
 use crate::scenario::{Document, InvalidScenario, Loaded, Override};
 
 /// How standard input is named in messages.

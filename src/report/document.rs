@@ -129,35 +129,3 @@ impl Format {
         self == Format::Xlsx
     }
 }
-
-/// The source notes of a scenario file: its leading comment block, without the `#`
-/// markers, blank comment lines kept as paragraph breaks.
-pub fn source_notes(text: &str) -> Vec<String> {
-    let mut notes: Vec<String> = Vec::new();
-    for line in text.lines() {
-        let line = line.trim_end();
-        let Some(comment) = line.trim_start().strip_prefix('#') else {
-            if line.trim().is_empty() && notes.is_empty() {
-                continue;
-            }
-            break;
-        };
-        notes.push(comment.strip_prefix(' ').unwrap_or(comment).to_string());
-    }
-    while notes.last().is_some_and(|l| l.trim().is_empty()) {
-        notes.pop();
-    }
-    notes
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn source_notes_are_the_leading_comment_block() {
-        let text = "\n# Title line\n#\n#   indented\n\nscenario: x # not a note\n# later\n";
-        assert_eq!(source_notes(text), vec!["Title line", "", "  indented"]);
-        assert!(source_notes("scenario: x\n# late comment\n").is_empty());
-    }
-}

@@ -23,7 +23,7 @@ use crate::money::{group_thousands, Money};
 use crate::plan::{self, Plan};
 
 pub use self::csv::Csv;
-pub use self::document::{source_notes, ExportError, Report, ReportExporter, Style};
+pub use self::document::{ExportError, Report, ReportExporter, Style};
 pub use self::html::Html;
 pub use self::json::Json;
 pub use self::markdown::Markdown;

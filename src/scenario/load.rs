@@ -17,13 +17,18 @@ use super::{InvalidScenario, Loaded, Problem, Severity};
 #[derive(Clone, Debug)]
 pub struct Document {
     tree: Node,
+    /// The source notes: the comment block at the top of the file, line by line.
+    notes: Vec<String>,
 }
 
 impl Document {
     /// Reads a scenario file and the files it extends.
     pub fn read(path: &Path) -> Result<Document, InvalidScenario> {
+        let text = read_input(path)
+            .map_err(|e| file_problem(path, format!("cannot read the scenario: {e}")))?;
         Ok(Document {
-            tree: load_tree(path, &mut Vec::new())?,
+            tree: tree_of(&text, path, &mut Vec::new())?,
+            notes: source_notes(&text),
         })
     }
 
@@ -35,12 +40,17 @@ impl Document {
         if let Some(ext) = take_key(&mut tree, "extends") {
             tree = extend(tree, ext, Path::new(name), &mut Vec::new())?;
         }
-        Ok(Document { tree })
+        Ok(Document {
+            tree,
+            notes: source_notes(text),
+        })
     }
 
     /// Applies overrides and validates.
     pub fn resolve(&self, overrides: &[Override]) -> Result<Loaded, InvalidScenario> {
-        finish(self.tree.clone(), overrides)
+        let mut loaded = finish(self.tree.clone(), overrides)?;
+        loaded.notes.clone_from(&self.notes);
+        Ok(loaded)
     }
 
     /// Checks that an override names a field of the format that this document can take,
@@ -111,6 +121,7 @@ fn finish(mut tree: Node, overrides: &[Override]) -> Result<Loaded, InvalidScena
         Some(scenario) if !problems.iter().any(Problem::is_error) => Ok(Loaded {
             scenario,
             warnings: problems,
+            notes: Vec::new(),
         }),
         _ => Err(InvalidScenario { problems }),
     }
@@ -130,7 +141,12 @@ pub(super) fn file_problem(file: &Path, message: String) -> InvalidScenario {
 fn load_tree(path: &Path, chain: &mut Vec<PathBuf>) -> Result<Node, InvalidScenario> {
     let text = read_input(path)
         .map_err(|e| file_problem(path, format!("cannot read the scenario: {e}")))?;
-    let mut tree = parse_document(&text, Arc::new(path.to_path_buf()))?;
+    tree_of(&text, path, chain)
+}
+
+/// The node tree of a file's text, with the files it extends merged in.
+fn tree_of(text: &str, path: &Path, chain: &mut Vec<PathBuf>) -> Result<Node, InvalidScenario> {
+    let mut tree = parse_document(text, Arc::new(path.to_path_buf()))?;
     super::table::apply(&mut tree, path)?;
     match take_key(&mut tree, "extends") {
         Some(ext) => extend(tree, ext, path, chain),
@@ -203,5 +219,37 @@ fn extend(
                 })
                 .collect(),
         })
+    }
+}
+
+/// The source notes of a scenario file: its leading comment block, without the `#`
+/// markers, blank comment lines kept as paragraph breaks.
+pub fn source_notes(text: &str) -> Vec<String> {
+    let mut notes: Vec<String> = Vec::new();
+    for line in text.lines() {
+        let line = line.trim_end();
+        let Some(comment) = line.trim_start().strip_prefix('#') else {
+            if line.trim().is_empty() && notes.is_empty() {
+                continue;
+            }
+            break;
+        };
+        notes.push(comment.strip_prefix(' ').unwrap_or(comment).to_string());
+    }
+    while notes.last().is_some_and(|l| l.trim().is_empty()) {
+        notes.pop();
+    }
+    notes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::source_notes;
+
+    #[test]
+    fn source_notes_are_the_leading_comment_block() {
+        let text = "\n# Title line\n#\n#   indented\n\nscenario: x # not a note\n# later\n";
+        assert_eq!(source_notes(text), vec!["Title line", "", "  indented"]);
+        assert!(source_notes("scenario: x\n# late comment\n").is_empty());
     }
 }

@@ -20,7 +20,7 @@ mod yaml;
 mod derived_tests;
 
 pub use json_schema::scenario_schema;
-pub use load::{load, load_str, read_input, read_tree, Document};
+pub use load::{load, load_str, read_input, read_tree, source_notes, Document};
 pub use set::{parse_set, Override};
 pub use tree::Origin;
 pub use types::{
@@ -99,4 +99,6 @@ impl fmt::Display for InvalidScenario {
 pub struct Loaded {
     pub scenario: Scenario,
     pub warnings: Vec<Problem>,
+    /// The source notes: the comment block at the top of the scenario file.
+    pub notes: Vec<String>,
 }

@@ -39,7 +39,7 @@ impl Markup for Latex {
             .iter()
             .map(|(label, value)| format!("  \\item[{label}:] {value}\n"))
             .collect();
-        format!("\\begin{{description}}\n{items}\\end{{description}}\n\n")
+        format!("\\begin{{description}}\\setlength{{\\itemsep}}{{0pt}}\n{items}\\end{{description}}\n\n")
     }
 
     fn table(&self, grid: &Grid) -> String {
