@@ -1,9 +1,13 @@
 //! The HTML report in a real browser: headless Chromium renders the NATO report, takes a
 //! screenshot that must not be blank, and dumps the DOM, which must hold the charts.
-//! Without a browser the test says so and passes (CI installs Debian's chromium).
+//! Without a browser the test says so and passes, except where the `CI` environment
+//! variable is set: there a missing browser fails the test (`.ci/run` installs Debian's
+//! chromium).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+
+use crate::support::Test;
 
 const BROWSERS: [&str; 4] = [
     "chromium",
@@ -21,6 +25,11 @@ fn find_browser() -> Option<PathBuf> {
     std::env::split_paths(&path)
         .flat_map(|dir| BROWSERS.iter().map(move |b| dir.join(b)))
         .find(|p| p.is_file())
+}
+
+/// Whether the tests run in continuous integration, where skipping is a failure.
+fn in_ci() -> bool {
+    std::env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "0" && v != "false")
 }
 
 /// Runs the browser headless on a file with extra flags and a fresh profile.
@@ -91,20 +100,21 @@ fn console_errors(stderr: &str) -> Vec<&str> {
 #[test]
 fn nato_report_renders_in_chromium() {
     let Some(browser) = find_browser() else {
-        eprintln!("SKIPPED nato_report_renders_in_chromium: no browser found (looked for {} on PATH, or the file named by CHROMIUM); install Debian's `chromium` to run it", BROWSERS.join(", "));
+        let missing = format!("no browser found (looked for {} on PATH, or the file named by CHROMIUM); install Debian's `chromium` to run it", BROWSERS.join(", "));
+        assert!(!in_ci(), "nato_report_renders_in_chromium: {missing}");
+        eprintln!("SKIPPED nato_report_renders_in_chromium: {missing}");
         return;
     };
-    let dir = tempfile::tempdir().expect("temp dir");
-    let page = dir.path().join("report.html");
-    let status = Command::new(env!("CARGO_BIN_EXE_burden"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(["report", "scenarios/nato-100bn.yaml", "-o"])
+    let test = Test::new();
+    let page = test.path("report.html");
+    let shot = test.path("report.png");
+    // Holds the temporary directory until the browser is done with the page.
+    let _report = test
+        .scenario("scenarios/nato-100bn.yaml")
+        .args(["report", "-o"])
         .arg(&page)
-        .status()
-        .expect("burden runs");
-    assert!(status.success(), "burden report failed");
+        .run();
 
-    let shot = dir.path().join("report.png");
     let out = headless(
         &browser,
         &page,
@@ -158,5 +168,33 @@ fn nato_report_renders_in_chromium() {
     eprintln!(
         "rendered the NATO report in {}: {width}×{height} screenshot, grey variance {variance:.0}",
         browser.display()
+    );
+}
+
+/// Where `CI` is set, a missing browser fails the test: run it as its own process with
+/// `CHROMIUM` naming no file.
+#[test]
+fn a_missing_browser_fails_in_ci() {
+    let out = Command::new(std::env::current_exe().expect("the test binary"))
+        .args(["browser::nato_report_renders_in_chromium", "--exact"])
+        .env("CI", "true")
+        .env("CHROMIUM", "/no/such/chromium")
+        .output()
+        .expect("the test binary runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(!out.status.success(), "{text}");
+    assert!(text.contains("no browser found"), "{text}");
+    let out = Command::new(std::env::current_exe().expect("the test binary"))
+        .args(["browser::nato_report_renders_in_chromium", "--exact"])
+        .args(["--nocapture"])
+        .env_remove("CI")
+        .env("CHROMIUM", "/no/such/chromium")
+        .output()
+        .expect("the test binary runs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.contains("SKIPPED nato_report_renders_in_chromium"),
+        "{err}"
     );
 }

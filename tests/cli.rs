@@ -1,30 +1,14 @@
 //! The binary as users run it: outputs, exit codes, error messages, files.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::PathBuf;
 
 use serde::Deserialize;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use crate::support::{root, Test};
 
-fn fixture(name: &str) -> PathBuf {
-    root().join("tests/fixtures").join(name)
-}
-
-fn burden(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_burden"))
-        .args(args)
-        .current_dir(root())
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the binary runs")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
+fn fixture(name: &str) -> String {
+    format!("tests/fixtures/{name}")
 }
 
 #[derive(Debug, Deserialize)]
@@ -71,10 +55,8 @@ struct MetricsJson {
     schedule_deviation: f64,
 }
 
-fn solve_json(path: &Path) -> PlanJson {
-    let out = burden(&["solve", path.to_str().unwrap(), "--format", "json"]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    serde_json::from_slice(&out.stdout).expect("JSON of the documented shape")
+fn solve_json(test: Test) -> PlanJson {
+    test.args(["solve", "--format", "json"]).run().json()
 }
 
 fn int(s: &str) -> i64 {
@@ -84,7 +66,7 @@ fn int(s: &str) -> i64 {
 
 #[test]
 fn nato_plan_sums_to_twenty_thousand_a_year() {
-    let plan = solve_json(&root().join("scenarios/nato-100bn.yaml"));
+    let plan = solve_json(Test::new().scenario("scenarios/nato-100bn.yaml"));
     assert_eq!(plan.allies.len(), 32);
     assert_eq!(plan.years, vec![2025, 2026, 2027, 2028, 2029]);
     assert_eq!(
@@ -128,34 +110,35 @@ fn every_shipped_scenario_validates_and_solves() {
     files.sort();
     assert!(files.len() >= 5);
     for file in &files {
-        let out = burden(&["validate", file.to_str().unwrap()]);
-        assert!(out.status.success(), "{}: {}", file.display(), stderr(&out));
-        let plan = solve_json(file);
+        Test::new().scenario(file).args(["validate"]).run();
+        let plan = solve_json(Test::new().scenario(file));
         assert!(!plan.allies.is_empty());
     }
 }
 
 #[test]
 fn validate_reports_every_problem_with_its_place() {
-    let out = burden(&["validate", fixture("bad.yaml").to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(2));
-    let err = stderr(&out);
     // The unknown field is reported first, with its position and a suggestion.
-    assert!(err.contains("bad.yaml:6:34"), "{err}");
-    assert!(err.contains("did you mean `ceiling`"), "{err}");
+    Test::new()
+        .scenario(fixture("bad.yaml"))
+        .args(["validate"])
+        .code(2)
+        .stderr_contains("bad.yaml:6:34")
+        .stderr_contains("did you mean `ceiling`")
+        .run();
 }
 
 #[test]
 fn validate_reports_all_semantic_problems_at_once() {
-    let text = std::fs::read_to_string(fixture("bad.yaml"))
+    let text = std::fs::read_to_string(root().join(fixture("bad.yaml")))
         .unwrap()
         .replace(", celing: 0.5", "");
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("bad2.yaml");
-    std::fs::write(&path, text).unwrap();
-    let out = burden(&["validate", path.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(2));
-    let err = stderr(&out);
+    let mut test = Test::new()
+        .file("bad2.yaml", text)
+        .in_temp_dir()
+        .scenario("bad2.yaml")
+        .args(["validate"])
+        .code(2);
     for expected in [
         "bad2.yaml:4:21: error: years[2]: years must be consecutive",
         "budget.rounding: the rounding unit 3 does not divide the total 1000",
@@ -166,21 +149,21 @@ fn validate_reports_all_semantic_problems_at_once() {
         "allies[1].min: the minimum 300 is above the maximum 200",
         "allies[1].indicators: the key weighs indicator `gni`",
     ] {
-        assert!(err.contains(expected), "missing `{expected}` in:\n{err}");
+        test = test.stderr_contains(expected);
     }
+    test.run();
 }
 
 #[test]
 fn unknown_fields_are_all_reported() {
-    let out = burden(&["validate", fixture("typo.yaml").to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(2));
-    let err = stderr(&out);
-    assert!(
-        err.contains("typo.yaml:4:1: error: bilateral_credt: unknown field"),
-        "{err}"
-    );
-    assert!(err.contains("did you mean `bilateral_credit`"), "{err}");
-    assert!(err.contains("allies[0].maximum: unknown field"), "{err}");
+    Test::new()
+        .scenario(fixture("typo.yaml"))
+        .args(["validate"])
+        .code(2)
+        .stderr_contains("typo.yaml:4:1: error: bilateral_credt: unknown field")
+        .stderr_contains("did you mean `bilateral_credit`")
+        .stderr_contains("allies[0].maximum: unknown field")
+        .run();
 }
 
 #[test]
@@ -203,28 +186,29 @@ fn infeasible_scenarios_are_explained() {
             "GDP caps and maxima allow at most 360 in 2025 but the 2025 budget is 500",
         ),
     ] {
-        let out = burden(&["solve", fixture(file).to_str().unwrap()]);
-        assert_eq!(out.status.code(), Some(1), "{file}");
-        let err = stderr(&out);
-        assert!(err.contains(words), "{file}: expected `{words}` in:\n{err}");
-        assert!(out.stdout.is_empty());
+        Test::new()
+            .scenario(fixture(file))
+            .args(["solve"])
+            .code(1)
+            .stderr_contains(words)
+            .stdout("")
+            .run();
     }
 }
 
 #[test]
 fn failures_leave_no_output_file() {
-    let dir = tempfile::tempdir().unwrap();
-    let out_path = dir.path().join("plan.json");
-    let out = burden(&[
-        "solve",
-        fixture("maxima.yaml").to_str().unwrap(),
-        "-o",
-        out_path.to_str().unwrap(),
-    ]);
-    assert_eq!(out.status.code(), Some(1));
+    let test = Test::new();
+    let out_path = test.path("plan.json");
+    let out = test
+        .scenario(fixture("maxima.yaml"))
+        .args(["solve", "-o"])
+        .arg(&out_path)
+        .code(1)
+        .run();
     assert!(!out_path.exists());
     assert_eq!(
-        std::fs::read_dir(dir.path()).unwrap().count(),
+        std::fs::read_dir(out.dir()).unwrap().count(),
         0,
         "no temporary file either"
     );
@@ -232,81 +216,78 @@ fn failures_leave_no_output_file() {
 
 #[test]
 fn output_format_follows_the_file_extension() {
-    let dir = tempfile::tempdir().unwrap();
-    let small = fixture("small.yaml");
     for (name, start) in [
         ("plan.csv", "id,name,2025"),
         ("plan.json", "{"),
         ("plan.md", "## Small fund"),
     ] {
-        let path = dir.path().join(name);
-        let out = burden(&[
-            "solve",
-            small.to_str().unwrap(),
-            "-o",
-            path.to_str().unwrap(),
-        ]);
-        assert!(out.status.success(), "{}", stderr(&out));
-        let text = std::fs::read_to_string(&path).unwrap();
+        let test = Test::new();
+        let path = test.path(name);
+        let out = test
+            .scenario(fixture("small.yaml"))
+            .args(["solve", "-o"])
+            .arg(path)
+            .run();
+        let text = out.read(name);
         assert!(text.starts_with(start), "{name}: {text}");
     }
 }
 
 #[test]
 fn same_input_gives_identical_bytes() {
-    let nato = root().join("scenarios/nato-100bn-us-capped.yaml");
+    let nato = "scenarios/nato-100bn-us-capped.yaml";
     for format in ["json", "csv", "md", "table"] {
-        let a = burden(&["solve", nato.to_str().unwrap(), "-f", format]);
-        let b = burden(&["solve", nato.to_str().unwrap(), "-f", format]);
-        assert!(a.status.success());
-        assert_eq!(a.stdout, b.stdout, "{format}");
+        let first = Test::new()
+            .scenario(nato)
+            .args(["solve", "-f", format])
+            .run();
+        Test::new()
+            .scenario(nato)
+            .args(["solve", "-f", format])
+            .stdout(&first.stdout)
+            .run();
     }
 }
 
 #[test]
 fn set_overrides_a_field() {
     let small = fixture("small.yaml");
-    let out = burden(&[
-        "solve",
-        small.to_str().unwrap(),
-        "-f",
-        "json",
-        "--set",
-        "allies.BBB.max=500",
-    ]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    let plan: PlanJson = serde_json::from_slice(&out.stdout).unwrap();
+    let plan: PlanJson = Test::new()
+        .scenario(&small)
+        .args(["solve", "-f", "json", "--set", "allies.BBB.max=500"])
+        .run()
+        .json();
     let bbb = plan.allies.iter().find(|a| a.id == "BBB").unwrap();
     assert_eq!(bbb.total, "500");
     assert!(bbb.binding.contains(&"max".to_string()));
-    let bad = burden(&["solve", small.to_str().unwrap(), "--set", "key.celing=0.5"]);
-    assert_eq!(bad.status.code(), Some(2));
-    assert!(
-        stderr(&bad).contains("did you mean `ceiling`"),
-        "{}",
-        stderr(&bad)
-    );
+    Test::new()
+        .scenario(&small)
+        .args(["solve", "--set", "key.celing=0.5"])
+        .code(2)
+        .stderr_contains("did you mean `ceiling`")
+        .run();
 }
 
 #[test]
 fn usage_errors_exit_with_two() {
-    assert_eq!(burden(&["solve"]).status.code(), Some(2));
-    assert_eq!(burden(&["frobnicate"]).status.code(), Some(2));
-    let missing = burden(&["solve", "no/such/file.yaml"]);
-    assert_eq!(missing.status.code(), Some(2));
-    assert!(stderr(&missing).contains("cannot read the scenario"));
+    Test::new().args(["solve"]).code(2).run();
+    Test::new().args(["frobnicate"]).code(2).run();
+    Test::new()
+        .args(["solve", "no/such/file.yaml"])
+        .code(2)
+        .stderr_contains("cannot read the scenario")
+        .run();
 }
 
 #[test]
 fn amounts_are_read_exactly() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("exact.yaml");
-    std::fs::write(
-        &path,
-        "years: [2025]\nbudget: {total: 0.3, rounding: 0.1}\nallies:\n  - {id: A, indicators: {gdp: 1}}\n  - {id: B, indicators: {gdp: 2}}\n",
-    )
-    .unwrap();
-    let plan = solve_json(&path);
+    let text = "years: [2025]\nbudget: {total: 0.3, rounding: 0.1}\nallies:\n  - {id: A, indicators: {gdp: 1}}\n  - {id: B, indicators: {gdp: 2}}\n";
+    let plan = solve_json(
+        Test::new()
+            .file("exact.yaml", text)
+            .in_temp_dir()
+            .scenario("exact.yaml"),
+    );
     assert_eq!(plan.budget.total, "0.3");
     let a = &plan.allies[0].contributions["2025"];
     let b = &plan.allies[1].contributions["2025"];
@@ -315,21 +296,17 @@ fn amounts_are_read_exactly() {
 
 #[test]
 fn wrong_kinds_of_values_are_reported_together() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("kinds.yaml");
-    std::fs::write(
-        &path,
-        "years: [2025]\nbudget: {total: abc}\nallies:\n  - {id: A, indicators: {gdp: [1, 2]}, min: x}\n",
-    )
-    .unwrap();
-    let out = burden(&["validate", path.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(2));
-    let err = stderr(&out);
-    for expected in [
-        "kinds.yaml:2:17: error: budget.total: `abc` is not a number",
-        "kinds.yaml:4:31: error: allies[0].indicators.gdp: expected a number, found a list",
-        "kinds.yaml:4:45: error: allies[0].min: `x` is not a number",
-    ] {
-        assert!(err.contains(expected), "missing `{expected}` in:\n{err}");
-    }
+    let text = "years: [2025]\nbudget: {total: abc}\nallies:\n  - {id: A, indicators: {gdp: [1, 2]}, min: x}\n";
+    Test::new()
+        .file("kinds.yaml", text)
+        .in_temp_dir()
+        .scenario("kinds.yaml")
+        .args(["validate"])
+        .code(2)
+        .stderr_contains("kinds.yaml:2:17: error: budget.total: `abc` is not a number")
+        .stderr_contains(
+            "kinds.yaml:4:31: error: allies[0].indicators.gdp: expected a number, found a list",
+        )
+        .stderr_contains("kinds.yaml:4:45: error: allies[0].min: `x` is not a number")
+        .run();
 }

@@ -1,76 +1,32 @@
 //! Getting data in: allies from a table, starter files, the JSON Schema, standard input
 //! and the command-line conventions (quiet, colour, completions, manual page).
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use crate::support::{root, Test};
 
-fn run_in(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_burden"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .stdin(if stdin.is_some() {
-            Stdio::piped()
-        } else {
-            Stdio::null()
-        })
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary runs");
-    if let Some(bytes) = stdin {
-        let mut pipe = child.stdin.take().expect("stdin");
-        pipe.write_all(bytes).expect("write stdin");
-    }
-    child.wait_with_output().expect("the binary ends")
-}
-
-fn burden(args: &[&str]) -> Output {
-    run_in(&root(), args, None)
-}
-
-fn ok(out: &Output) -> String {
-    assert!(
-        out.status.success(),
-        "exit {:?}: {}",
-        out.status.code(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout.clone()).expect("UTF-8 output")
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
+const NATO: &str = "scenarios/nato-100bn.yaml";
+const FROM_TABLE: &str = "scenarios/nato-100bn-from-table.yaml";
 
 #[test]
 fn the_plan_from_the_table_is_the_plan_from_yaml() {
-    let yaml = ok(&burden(&[
-        "solve",
-        "scenarios/nato-100bn.yaml",
-        "-f",
-        "json",
-    ]));
-    let table = ok(&burden(&[
-        "solve",
-        "scenarios/nato-100bn-from-table.yaml",
-        "-f",
-        "json",
-    ]));
-    let yaml: serde_json::Value = serde_json::from_str(&yaml).expect("JSON");
-    let table: serde_json::Value = serde_json::from_str(&table).expect("JSON");
+    let yaml: serde_json::Value = Test::new()
+        .scenario(NATO)
+        .args(["solve", "-f", "json"])
+        .run()
+        .json();
+    let table: serde_json::Value = Test::new()
+        .scenario(FROM_TABLE)
+        .args(["solve", "-f", "json"])
+        .run()
+        .json();
     assert_eq!(yaml["allies"].as_array().map(Vec::len), Some(32));
     assert_eq!(yaml, table);
 }
 
 #[test]
 fn an_excel_table_gives_the_same_plan_as_the_csv() {
-    let dir = tempfile::tempdir().expect("temporary directory");
+    let test = Test::new();
     let csv = std::fs::read_to_string(root().join("scenarios/data/nato-allies.csv")).expect("csv");
     let mut book = rust_xlsxwriter::Workbook::new();
     let sheet = book.add_worksheet();
@@ -86,57 +42,56 @@ fn an_excel_table_gives_the_same_plan_as_the_csv() {
             .expect("cell");
         }
     }
-    book.save(dir.path().join("allies.xlsx")).expect("save");
-    let scenario = std::fs::read_to_string(root().join("scenarios/nato-100bn-from-table.yaml"))
+    book.save(test.path("allies.xlsx")).expect("save");
+    let scenario = std::fs::read_to_string(root().join(FROM_TABLE))
         .expect("scenario")
         .replace(
             "allies_from: data/nato-allies.csv",
             "allies_from: {file: allies.xlsx, sheet: Allies}",
         );
-    std::fs::write(dir.path().join("x.yaml"), scenario).expect("write");
-    let from_xlsx = ok(&run_in(
-        dir.path(),
-        &["solve", "x.yaml", "-f", "json"],
-        None,
-    ));
-    let from_csv = ok(&burden(&[
-        "solve",
-        "scenarios/nato-100bn-from-table.yaml",
-        "-f",
-        "json",
-    ]));
-    assert_eq!(from_xlsx, from_csv);
+    let from_xlsx = test
+        .file("x.yaml", scenario)
+        .in_temp_dir()
+        .args(["solve", "x.yaml", "-f", "json"])
+        .run();
+    Test::new()
+        .scenario(FROM_TABLE)
+        .args(["solve", "-f", "json"])
+        .stdout(&from_xlsx.stdout)
+        .run();
 }
 
 #[test]
 fn init_writes_a_starter_that_validates_and_solves() {
-    let dir = tempfile::tempdir().expect("temporary directory");
-    ok(&run_in(dir.path(), &["init", "-o", "x.yaml"], None));
-    let text = std::fs::read_to_string(dir.path().join("x.yaml")).expect("written");
+    let init = Test::new()
+        .in_temp_dir()
+        .args(["init", "-o", "x.yaml"])
+        .run();
+    let text = init.read("x.yaml");
     assert!(text.starts_with("# A new burden scenario"), "{text}");
     assert!(text.contains("# yaml-language-server: $schema="));
-    ok(&run_in(dir.path(), &["validate", "x.yaml"], None));
-    ok(&run_in(dir.path(), &["solve", "x.yaml"], None));
-    let again = run_in(dir.path(), &["init", "-o", "x.yaml"], None);
-    assert_eq!(again.status.code(), Some(2));
-    assert!(stderr(&again).contains("--force"), "{}", stderr(&again));
+    init.then().args(["validate", "x.yaml"]).run();
+    init.then().args(["solve", "x.yaml"]).run();
+    init.then()
+        .args(["init", "-o", "x.yaml"])
+        .code(2)
+        .stderr_contains("--force")
+        .run();
 }
 
 #[test]
 fn init_from_a_table_names_it_relative_to_the_scenario() {
-    let dir = tempfile::tempdir().expect("temporary directory");
-    let out = dir.path().join("sub");
-    std::fs::create_dir(&out).expect("folder");
+    let test = Test::new();
+    let sub = test.path("sub");
+    std::fs::create_dir(&sub).expect("folder");
     let table = root().join("scenarios/data/nato-allies.csv");
-    let target = out.join("fund.yaml");
-    ok(&burden(&[
-        "init",
-        "--from",
-        table.to_str().unwrap(),
-        "-o",
-        target.to_str().unwrap(),
-    ]));
-    let text = std::fs::read_to_string(&target).expect("written");
+    let init = test
+        .args(["init", "--from"])
+        .arg(table)
+        .arg("-o")
+        .arg(sub.join("fund.yaml"))
+        .run();
+    let text = init.read("sub/fund.yaml");
     assert!(
         text.contains("years: [2025, 2026, 2027, 2028, 2029]"),
         "{text}"
@@ -146,113 +101,114 @@ fn init_from_a_table_names_it_relative_to_the_scenario() {
         text.contains("The 32 allies are the rows of this table"),
         "{text}"
     );
-    let validated = run_in(&out, &["validate", "fund.yaml"], None);
-    ok(&validated);
-    assert!(
-        stderr(&validated).contains("ok (32 allies, 5 years)"),
-        "{}",
-        stderr(&validated)
-    );
+    init.then()
+        .current_dir(&sub)
+        .args(["validate", "fund.yaml"])
+        .stderr_contains("ok (32 allies, 5 years)")
+        .run();
 }
 
 #[test]
 fn init_refuses_a_table_with_nothing_to_key_on() {
-    let dir = tempfile::tempdir().expect("temporary directory");
-    std::fs::write(dir.path().join("t.csv"), "id,name,max\nAAA,A,10\n").expect("table");
-    let out = run_in(dir.path(), &["init", "--from", "t.csv"], None);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("no indicator column"),
-        "{}",
-        stderr(&out)
-    );
-    assert!(out.stdout.is_empty());
+    Test::new()
+        .file("t.csv", "id,name,max\nAAA,A,10\n")
+        .in_temp_dir()
+        .args(["init", "--from", "t.csv"])
+        .code(2)
+        .stderr_contains("no indicator column")
+        .stdout("")
+        .run();
 }
 
 #[test]
 fn the_actuals_template_loads_as_actuals_in_both_formats() {
-    let dir = tempfile::tempdir().expect("temporary directory");
-    let scenario = root().join("scenarios/nato-100bn.yaml");
-    let scenario = scenario.to_str().unwrap();
     for name in ["a.yaml", "a.csv"] {
-        let target = dir.path().join(name);
-        let target = target.to_str().unwrap();
-        ok(&burden(&[
-            "actuals-template",
-            scenario,
-            "--years",
-            "2025,2026",
-            "-o",
-            target,
-        ]));
-        let text = std::fs::read_to_string(target).expect("written");
+        let test = Test::new();
+        let target = test.path(name);
+        let written = test
+            .scenario(NATO)
+            .args(["actuals-template", "--years", "2025,2026", "-o"])
+            .arg(&target)
+            .run();
+        let text = written.read(name);
         assert_eq!(text.matches("USA").count(), 2, "{text}");
-        let tracked = ok(&burden(&[
-            "track",
-            scenario,
-            "--actuals",
-            target,
-            "-f",
-            "csv",
-        ]));
-        assert!(tracked.contains("USA"), "{tracked}");
-        assert!(tracked.contains("2026"), "{tracked}");
+        written
+            .then()
+            .scenario(NATO)
+            .args(["track", "--actuals"])
+            .arg(&target)
+            .args(["-f", "csv"])
+            .stdout_contains("USA")
+            .stdout_contains("2026")
+            .run();
     }
-    let bad = burden(&["actuals-template", scenario, "--years", "2031"]);
-    assert_eq!(bad.status.code(), Some(2));
-    assert!(
-        stderr(&bad).contains("not a year of the scenario"),
-        "{}",
-        stderr(&bad)
-    );
+    Test::new()
+        .scenario(NATO)
+        .args(["actuals-template", "--years", "2031"])
+        .code(2)
+        .stderr_contains("not a year of the scenario")
+        .run();
 }
 
 #[test]
 fn a_scenario_is_read_from_standard_input() {
-    let text = std::fs::read(root().join("scenarios/nato-100bn.yaml")).expect("scenario");
-    let from_stdin = ok(&run_in(&root(), &["solve", "-", "-f", "json"], Some(&text)));
-    let from_file = ok(&burden(&[
-        "solve",
-        "scenarios/nato-100bn.yaml",
-        "-f",
-        "json",
-    ]));
-    assert_eq!(from_stdin, from_file);
+    let text = std::fs::read(root().join(NATO)).expect("scenario");
+    let from_stdin = Test::new()
+        .args(["solve", "-", "-f", "json"])
+        .stdin(text)
+        .run();
+    Test::new()
+        .scenario(NATO)
+        .args(["solve", "-f", "json"])
+        .stdout(&from_stdin.stdout)
+        .run();
     // `extends` and `allies_from` resolve from the current directory.
-    let derived = b"extends: scenarios/nato-100bn.yaml\nbilateral_credit: 1\n";
-    ok(&run_in(&root(), &["validate", "-"], Some(derived)));
-    let bad = run_in(
-        &root(),
-        &["validate", "-"],
-        Some(b"years: [2025]\nbudgt: {}\n"),
-    );
-    assert_eq!(bad.status.code(), Some(2));
-    assert!(stderr(&bad).contains("<stdin>:2:1"), "{}", stderr(&bad));
+    Test::new()
+        .args(["validate", "-"])
+        .stdin("extends: scenarios/nato-100bn.yaml\nbilateral_credit: 1\n")
+        .run();
+    Test::new()
+        .args(["validate", "-"])
+        .stdin("years: [2025]\nbudgt: {}\n")
+        .code(2)
+        .stderr_contains("<stdin>:2:1")
+        .run();
 }
 
 #[test]
 fn quiet_leaves_only_errors_on_stderr() {
-    let loud = burden(&["validate", "scenarios/nato-100bn.yaml"]);
-    assert!(stderr(&loud).contains("ok (32 allies"));
-    let quiet = burden(&["--quiet", "validate", "scenarios/nato-100bn.yaml"]);
-    ok(&quiet);
-    assert_eq!(stderr(&quiet), "");
-    let failing = burden(&["validate", "-q", "tests/fixtures/bad.yaml"]);
-    assert_eq!(failing.status.code(), Some(2));
-    assert!(stderr(&failing).contains("error:"));
+    Test::new()
+        .args(["validate", NATO])
+        .stderr_contains("ok (32 allies")
+        .run();
+    Test::new()
+        .args(["--quiet", "validate", NATO])
+        .stderr("")
+        .run();
+    Test::new()
+        .args(["validate", "-q", "tests/fixtures/bad.yaml"])
+        .code(2)
+        .stderr_contains("error:")
+        .run();
 }
 
 #[test]
 fn color_always_colours_a_pipe_and_never_does_not() {
     let file = "tests/fixtures/small.yaml";
-    let always = ok(&burden(&["--color", "always", "solve", file]));
-    let never = ok(&burden(&["solve", file, "--color", "never"]));
-    let auto = ok(&burden(&["solve", file]));
-    assert!(always.contains('\u{1b}'), "{always}");
-    assert!(!never.contains('\u{1b}'));
-    assert_eq!(auto, never);
-    let bad = burden(&["--color", "sometimes", "solve", file]);
-    assert_eq!(bad.status.code(), Some(2));
+    Test::new()
+        .args(["--color", "always", "solve", file])
+        .stdout_contains("\u{1b}")
+        .run();
+    let never = Test::new().args(["solve", file, "--color", "never"]).run();
+    assert!(!never.stdout_text().contains('\u{1b}'));
+    Test::new()
+        .args(["solve", file])
+        .stdout(&never.stdout)
+        .run();
+    Test::new()
+        .args(["--color", "sometimes", "solve", file])
+        .code(2)
+        .run();
 }
 
 #[test]
@@ -263,24 +219,28 @@ fn completions_and_manual_pages_are_generated() {
         ("fish", "complete -c burden"),
         ("powershell", "Register-ArgumentCompleter"),
     ] {
-        let script = ok(&burden(&["completions", shell]));
-        assert!(script.contains(marker), "{shell}: {script}");
-        assert!(script.contains("actuals-template"), "{shell}");
+        Test::new()
+            .args(["completions", shell])
+            .stdout_contains(marker)
+            .stdout_contains("actuals-template")
+            .run();
     }
-    let page = ok(&burden(&["man"]));
+    let page = Test::new().args(["man"]).run().stdout_text();
     assert!(
         page.starts_with(".ie \\n(.g .ds Aq") || page.contains(".TH burden"),
         "{page}"
     );
     assert!(page.contains("actuals\\-template") || page.contains("actuals-template"));
-    let solve = ok(&burden(&["man", "solve"]));
-    assert!(solve.contains(".TH burden-solve"), "{solve}");
-    assert_eq!(burden(&["man", "solv"]).status.code(), Some(2));
+    Test::new()
+        .args(["man", "solve"])
+        .stdout_contains(".TH burden-solve")
+        .run();
+    Test::new().args(["man", "solv"]).code(2).run();
 }
 
 #[test]
 fn every_command_shows_examples_in_its_help() {
-    let help = ok(&burden(&["--help"]));
+    let help = Test::new().args(["--help"]).run().stdout_text();
     let commands: Vec<&str> = help
         .lines()
         .skip_while(|l| !l.starts_with("Commands:"))
@@ -291,8 +251,10 @@ fn every_command_shows_examples_in_its_help() {
         .collect();
     assert!(commands.len() >= 12, "{commands:?}");
     for command in commands {
-        let text = ok(&burden(&[command, "--help"]));
-        assert!(text.contains("Examples:\n  burden "), "{command}: {text}");
+        Test::new()
+            .args([command, "--help"])
+            .stdout_contains("Examples:\n  burden ")
+            .run();
     }
 }
 
@@ -334,7 +296,8 @@ fn schema_errors(validator: &jsonschema::Validator, file: &Path) -> Vec<String> 
 #[test]
 fn every_shipped_scenario_validates_against_the_schema() {
     let schema: serde_json::Value =
-        serde_json::from_str(&ok(&burden(&["schema"]))).expect("the schema is JSON");
+        serde_json::from_str(&Test::new().args(["schema"]).run().stdout_text())
+            .expect("the schema is JSON");
     let validator = jsonschema::validator_for(&schema).expect("a valid JSON Schema");
     let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("scenarios"))
         .expect("scenarios")
@@ -352,7 +315,7 @@ fn every_shipped_scenario_validates_against_the_schema() {
     // A scenario with a misspelt field does not.
     let errors = schema_errors(&validator, &root().join("tests/fixtures/typo.yaml"));
     assert!(!errors.is_empty());
-    let starter = ok(&burden(&["init"]));
+    let starter = Test::new().args(["init"]).run().stdout_text();
     let yaml: serde_yaml::Value = serde_yaml::from_str(&starter).expect("YAML");
     assert!(validator.is_valid(&yaml_to_json(yaml)));
 }

@@ -2,60 +2,52 @@
 //! was written (base, override or `--set`), and `--set` works on every command that
 //! reads a scenario.
 
-use crate::compare::{burden, stderr};
+use crate::support::{Test, WHATIFS};
+
+fn whatif() -> Test {
+    Test::new().current_dir(WHATIFS)
+}
 
 #[test]
 fn errors_in_a_derived_scenario_name_file_and_line() {
-    let out = burden(&["validate", "bad-derived.yaml"]);
-    assert_eq!(out.status.code(), Some(2));
-    let err = stderr(&out);
-    assert!(
-        err.contains("bad-derived.yaml:3:19: error: bilateral_credit"),
-        "{err}"
-    );
-    assert!(
-        err.contains("bad-derived.yaml:6:10: error: allies[2].max"),
-        "{err}"
-    );
+    whatif()
+        .args(["validate", "bad-derived.yaml"])
+        .code(2)
+        .stderr_contains("bad-derived.yaml:3:19: error: bilateral_credit")
+        .stderr_contains("bad-derived.yaml:6:10: error: allies[2].max")
+        .run();
 }
 
 #[test]
 fn set_errors_name_the_set() {
-    let out = burden(&["solve", "base.yaml", "--set", "key.celing=0.1"]);
-    assert_eq!(out.status.code(), Some(2));
-    let err = stderr(&out);
+    let out = whatif()
+        .args(["solve", "base.yaml", "--set", "key.celing=0.1"])
+        .code(2)
+        .stderr_contains("hint: did you mean `ceiling`?")
+        .run();
+    let err = out.stderr_text();
     assert!(
         err.starts_with(
             "--set key.celing=0.1: error: key.celing: `celing` is not a field of `key`"
         ),
         "{err}"
     );
-    assert!(err.contains("hint: did you mean `ceiling`?"), "{err}");
-    let out = burden(&["solve", "base.yaml", "--set", "allies.XXX.max=1"]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("no ally has id `XXX`"),
-        "{}",
-        stderr(&out)
-    );
+    whatif()
+        .args(["solve", "base.yaml", "--set", "allies.XXX.max=1"])
+        .code(2)
+        .stderr_contains("no ally has id `XXX`")
+        .run();
 }
 
 #[test]
 fn validate_takes_set_too() {
-    let out = burden(&["validate", "base.yaml", "--set", "bilateral_credit=2"]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("--set bilateral_credit=2: error"),
-        "{}",
-        stderr(&out)
-    );
-    let out = burden(&[
-        "validate",
-        "bad-derived.yaml",
-        "--set",
-        "bilateral_credit=1",
-        "--set",
-        "allies.CCC.max=10",
-    ]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    whatif()
+        .args(["validate", "base.yaml", "--set", "bilateral_credit=2"])
+        .code(2)
+        .stderr_contains("--set bilateral_credit=2: error")
+        .run();
+    whatif()
+        .args(["validate", "bad-derived.yaml"])
+        .args(["--set", "bilateral_credit=1", "--set", "allies.CCC.max=10"])
+        .run();
 }

@@ -3,7 +3,6 @@
 //! against the plan, and the command's outputs.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use burden::explain::{explain, Explanation, Options};
 use burden::model::Instance;
@@ -12,6 +11,7 @@ use burden::solve::solve_real;
 use proptest::prelude::*;
 
 use crate::generate::{scenario, Features};
+use crate::support::Test;
 
 fn nato() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("scenarios/nato-100bn.yaml")
@@ -290,33 +290,13 @@ proptest! {
     }
 }
 
-fn burden_cmd(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_burden"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the binary runs")
-}
-
 #[test]
 fn explain_json_has_the_contract_fields() {
-    let out = burden_cmd(&[
-        "explain",
-        "scenarios/nato-100bn.yaml",
-        "--ally",
-        "USA",
-        "--ally",
-        "POL",
-        "-f",
-        "json",
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v: serde_json::Value = Test::new()
+        .scenario("scenarios/nato-100bn.yaml")
+        .args(["explain", "--ally", "USA", "--ally", "POL", "-f", "json"])
+        .run()
+        .json();
     assert!(v["common_level"].as_f64().unwrap() > 0.9);
     let allies = v["allies"].as_array().unwrap();
     assert_eq!(allies[0]["id"], "USA");
@@ -340,28 +320,23 @@ fn explain_json_has_the_contract_fields() {
 
 #[test]
 fn explain_writes_every_text_format_and_refuses_bad_input() {
+    let example = "scenarios/example.yaml";
     for format in ["table", "md", "csv", "html"] {
-        let out = burden_cmd(&[
-            "explain",
-            "scenarios/example.yaml",
-            "--ally",
-            "AAA",
-            "-f",
-            format,
-        ]);
-        assert!(
-            out.status.success(),
-            "{format}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        assert!(
-            String::from_utf8_lossy(&out.stdout).contains("AAA"),
-            "{format}"
-        );
+        Test::new()
+            .scenario(example)
+            .args(["explain", "--ally", "AAA", "-f", format])
+            .stdout_contains("AAA")
+            .run();
     }
-    let out = burden_cmd(&["explain", "scenarios/example.yaml", "--ally", "ZZZ"]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("no ally has id `ZZZ`"));
-    let out = burden_cmd(&["explain", "scenarios/example.yaml", "-f", "xlsx", "-o", "-"]);
-    assert_eq!(out.status.code(), Some(2));
+    Test::new()
+        .scenario(example)
+        .args(["explain", "--ally", "ZZZ"])
+        .code(2)
+        .stderr_contains("no ally has id `ZZZ`")
+        .run();
+    Test::new()
+        .scenario(example)
+        .args(["explain", "-f", "xlsx", "-o", "-"])
+        .code(2)
+        .run();
 }

@@ -18,5 +18,6 @@ mod reference;
 mod replan_props;
 mod scale;
 mod shard;
+mod support;
 mod sweep;
 mod targets;

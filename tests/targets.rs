@@ -4,28 +4,19 @@
 
 use std::os::unix::fs::FileTypeExt;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-fn burden(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_burden"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the burden binary runs")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use crate::support::Test;
 
 const SMALL: &str = "tests/fixtures/accounts/small.yaml";
 
 #[test]
 fn dev_null_stays_a_device() {
-    let out = burden(&["solve", SMALL, "-o", "/dev/null"]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    Test::new()
+        .scenario(SMALL)
+        .args(["solve", "-o", "/dev/null"])
+        .run();
     let meta = std::fs::metadata("/dev/null").unwrap();
     assert!(meta.file_type().is_char_device());
 }
@@ -36,9 +27,12 @@ fn a_full_device_is_a_write_error() {
         return;
     }
     for format in ["table", "csv", "xlsx"] {
-        let out = burden(&["solve", SMALL, "-f", format, "-o", "/dev/full"]);
-        assert_eq!(out.status.code(), Some(2), "{format}: {}", stderr(&out));
-        assert!(stderr(&out).contains("No space left"), "{}", stderr(&out));
+        Test::new()
+            .scenario(SMALL)
+            .args(["solve", "-f", format, "-o", "/dev/full"])
+            .code(2)
+            .stderr_contains("No space left")
+            .run();
         assert!(std::fs::metadata("/dev/full")
             .unwrap()
             .file_type()
@@ -48,8 +42,8 @@ fn a_full_device_is_a_write_error() {
 
 #[test]
 fn a_named_pipe_is_written_into() {
-    let dir = tempfile::tempdir().unwrap();
-    let fifo = dir.path().join("plan.csv");
+    let test = Test::new();
+    let fifo = test.path("plan.csv");
     let made = Command::new("mkfifo").arg(&fifo).status();
     if !made.is_ok_and(|s| s.success()) {
         return;
@@ -58,8 +52,8 @@ fn a_named_pipe_is_written_into() {
         let fifo = fifo.clone();
         std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
     };
-    let out = burden(&["solve", SMALL, "-o", fifo.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // The output holds the temporary directory until the end of the test.
+    let _out = test.scenario(SMALL).args(["solve", "-o"]).arg(&fifo).run();
     let text = reader.join().unwrap();
     assert!(text.starts_with("id,name,2025"), "{text}");
     assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
@@ -67,49 +61,54 @@ fn a_named_pipe_is_written_into() {
 
 #[test]
 fn an_unknown_extension_is_refused_and_writes_nothing() {
-    let dir = tempfile::tempdir().unwrap();
     for (command, name) in [("solve", "plan.xls"), ("report", "report.pdf")] {
-        let path = dir.path().join(name);
-        let out = burden(&[command, SMALL, "-o", path.to_str().unwrap()]);
-        assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
-        assert!(stderr(&out).contains("hint:"), "{}", stderr(&out));
+        let test = Test::new();
+        let path = test.path(name);
+        test.scenario(SMALL)
+            .args([command, "-o"])
+            .arg(&path)
+            .code(2)
+            .stderr_contains("hint:")
+            .run();
         assert!(!path.exists());
     }
     // --format decides over the name.
-    let path = dir.path().join("plan.xls");
-    let out = burden(&["solve", SMALL, "-f", "csv", "-o", path.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let test = Test::new();
+    let path = test.path("plan.xls");
+    test.scenario(SMALL)
+        .args(["solve", "-f", "csv", "-o"])
+        .arg(path)
+        .run();
     // A name without an extension gets the table, as standard output does.
-    let path = dir.path().join("plan");
-    let out = burden(&["solve", SMALL, "-o", path.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(std::fs::read_to_string(&path).unwrap().contains("┌"));
+    let test = Test::new();
+    let path = test.path("plan");
+    let out = test.scenario(SMALL).args(["solve", "-o"]).arg(path).run();
+    assert!(out.read("plan").contains("┌"));
 }
 
 #[test]
 fn a_directory_is_refused() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = burden(&["solve", SMALL, "-o", dir.path().to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
-    assert!(stderr(&out).contains("is a directory"), "{}", stderr(&out));
+    let test = Test::new();
+    let dir = test.dir().to_path_buf();
+    test.scenario(SMALL)
+        .args(["solve", "-o"])
+        .arg(dir)
+        .code(2)
+        .stderr_contains("is a directory")
+        .run();
 }
 
 #[test]
 fn a_symbolic_link_keeps_pointing_at_the_file_it_names() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("real.csv");
-    std::fs::write(&file, "old").unwrap();
-    let link = dir.path().join("link.csv");
-    std::os::unix::fs::symlink(&file, &link).unwrap();
-    let out = burden(&["solve", SMALL, "-o", link.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let test = Test::new().file("real.csv", "old");
+    let link = test.path("link.csv");
+    std::os::unix::fs::symlink(test.path("real.csv"), &link).unwrap();
+    let out = test.scenario(SMALL).args(["solve", "-o"]).arg(&link).run();
     assert!(std::fs::symlink_metadata(&link)
         .unwrap()
         .file_type()
         .is_symlink());
-    assert!(std::fs::read_to_string(&file)
-        .unwrap()
-        .starts_with("id,name"));
+    assert!(out.read("real.csv").starts_with("id,name"));
 }
 
 /// The hidden temporary files in `dir`.
@@ -124,23 +123,31 @@ fn temporaries(dir: &Path) -> Vec<String> {
 #[test]
 fn a_signal_during_a_sweep_removes_its_temporary_file() {
     for (signal, number) in [("INT", 2), ("TERM", 15), ("HUP", 1)] {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("sweep.csv");
-        let mut child = Command::new(env!("CARGO_BIN_EXE_burden"))
-            .args(["sweep", "scenarios/nato-100bn.yaml", "-j", "1"])
-            .args(["--vary", "bilateral_credit=0:1:0.0002", "-o"])
-            .arg(&out)
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
+        let test = Test::new();
+        let out = test.path("sweep.csv");
+        let test = test
+            .scenario("scenarios/nato-100bn.yaml")
+            .args([
+                "sweep",
+                "-j",
+                "1",
+                "--vary",
+                "bilateral_credit=0:1:0.0002",
+                "-o",
+            ])
+            .arg(&out);
+        let mut child = test
+            .command()
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
         let start = Instant::now();
-        while temporaries(dir.path()).is_empty() && start.elapsed() < Duration::from_secs(60) {
+        while temporaries(test.dir()).is_empty() && start.elapsed() < Duration::from_secs(60) {
             std::thread::sleep(Duration::from_millis(20));
         }
         assert!(
-            !temporaries(dir.path()).is_empty(),
+            !temporaries(test.dir()).is_empty(),
             "no temporary file appeared"
         );
         let sent = Command::new("kill")
@@ -151,9 +158,9 @@ fn a_signal_during_a_sweep_removes_its_temporary_file() {
         let status = child.wait().unwrap();
         assert_eq!(status.code(), Some(128 + number), "SIG{signal}");
         assert!(
-            temporaries(dir.path()).is_empty(),
+            temporaries(test.dir()).is_empty(),
             "SIG{signal}: {:?}",
-            temporaries(dir.path())
+            temporaries(test.dir())
         );
         assert!(!out.exists());
     }
