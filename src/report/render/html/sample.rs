@@ -48,7 +48,7 @@ fn plan_table() -> Table {
         Column::new("binding", "Binding", Kind::Integer),
     ]);
     let mut rows = Vec::new();
-    let mut totals = vec![0i64; 8];
+    let mut totals = [0i64; 8];
     for i in 0..ALLIES {
         let years: Vec<i64> = (0..YEARS.len()).map(|y| amount(i, y)).collect();
         let total: i64 = years.iter().sum();
