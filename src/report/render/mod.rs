@@ -4,6 +4,7 @@
 //! syntax. JSON is not rendered from a document: it is each result's serde contract.
 
 mod csv;
+mod html;
 mod latex;
 mod markdown;
 mod markup;
@@ -29,7 +30,8 @@ impl Format {
             Format::Csv => &csv::Csv,
             Format::Markdown => &markdown::Markdown,
             Format::Latex => &latex::Latex,
-            Format::Html | Format::Xlsx | Format::Json => return Err(ExportError::NoDocument),
+            Format::Html => &html::Html,
+            Format::Xlsx | Format::Json => return Err(ExportError::NoDocument),
         };
         renderer.render(doc, style)
     }
@@ -111,7 +113,7 @@ mod tests {
 
     #[test]
     fn cells_read_as_their_kind() {
-        let m = |s: &str| Cell::Money(s.parse().unwrap());
+        let m = |s: &str| Cell::Money(Money(s.parse().unwrap()));
         assert_eq!(
             cell_text(&m("1234567.5"), Kind::Money { places: None }),
             "1,234,567.5"
@@ -137,6 +139,6 @@ mod tests {
         assert_eq!(cell_text(&Cell::Empty, Kind::Index { places: 3 }), "–");
         assert_eq!(cell_text(&Cell::Empty, Kind::Money { places: None }), "");
         assert_eq!(cell_raw(&Cell::Number(1.0 / 3.0)), "0.333333");
-        assert_eq!(cell_raw(&m("1234.50")), "1234.50");
+        assert_eq!(cell_raw(&m("1234.50")), "1234.5");
     }
 }
