@@ -89,7 +89,9 @@ fn ties_go_to_the_first_ally() {
 /// 100 in the real plan, so with unit 5 each can reach only 95.1 in all; `C` must take
 /// two units above its real 0.2 in the second year, which no rounding "down or up" of
 /// its total allows.
-fn held_fractions(max_c: Option<&str>) -> (Vec<Vec<Money>>, Vec<Vec<Option<Money>>>, HardBounds) {
+type Fixed = Vec<Vec<Option<Money>>>;
+
+fn held_fractions(max_c: Option<&str>) -> (Vec<Vec<Money>>, Fixed, HardBounds) {
     let cells = grid(&[&["0.1", "99.9"], &["0.1", "99.9"], &["9.8", "0.2"]]);
     let fixed = cells
         .iter()
