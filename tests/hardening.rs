@@ -273,6 +273,15 @@ fn messages_name_the_right_thing() {
         &burden(&["validate", &unclosed]),
         &["unclosed.yaml:4:8:", "`[` here is never closed"],
     );
+    lines[3] = "years: [2026, 2027}";
+    let mismatched = write(dir.path(), "mismatched.yaml", &(lines.join("\n") + "\n"));
+    refused(
+        &burden(&["validate", &mismatched]),
+        &[
+            "mismatched.yaml:4:19:",
+            "this `}` does not close the `[` opened at 4:8",
+        ],
+    );
 }
 
 #[test]

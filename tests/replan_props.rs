@@ -33,9 +33,9 @@ fn with_unit(g: &Gen, unit: u32) -> Option<(Scenario, Plan)> {
 }
 
 /// What each ally delivered in the first `k` years: `factors[i]` tenths of its plan
-/// (0 to 3 ×), in tenths of a unit of money when `decimal`. With a rounding unit above 1
-/// the amounts are multiples of the unit, but for the first ally's when `decimal`, which
-/// has a fraction of the unit (one-decimal) in each year.
+/// (0 to 3 ×), in tenths of a unit of money when `decimal` (so, with a rounding unit
+/// above 1, every ally's deliveries may hold a fraction of the unit), otherwise in
+/// multiples of the unit.
 fn actuals(scenario: &Scenario, plan: &Plan, k: usize, factors: &[u32], decimal: bool) -> Actuals {
     let unit = scenario.rounding;
     let delivered = plan
@@ -46,12 +46,10 @@ fn actuals(scenario: &Scenario, plan: &Plan, k: usize, factors: &[u32], decimal:
             let factor = Decimal::from(factors[i % factors.len()]) / Decimal::TEN;
             let amount = |v: &Money| {
                 let exact = Money(v.0 * factor);
-                match (unit.0 == Decimal::ONE, decimal) {
-                    (true, _) => Money(exact.0.round_dp(u32::from(decimal))),
-                    (false, true) if i == 0 => {
-                        Money((exact.0 * Decimal::TEN).round() / Decimal::TEN)
-                    }
-                    (false, _) => exact.floor_to(unit),
+                if decimal {
+                    Money(exact.0.round_dp(1))
+                } else {
+                    exact.floor_to(unit)
                 }
             };
             a.contributions.values().take(k).map(amount).collect()

@@ -8,7 +8,7 @@ use crate::money::Money;
 
 /// Per cell, dominates every sum of rounding errors but not an ally's minimum
 /// ([`crate::flow::FLOOR`]).
-const PREFER: i128 = 10i128.pow(20);
+pub(super) const PREFER: i128 = 10i128.pow(20);
 
 /// Per cell, the cost of crossing a pledge or cap that is not a multiple of the unit
 /// (allowed within one unit when nothing else works): dominates every sum of `PREFER`.

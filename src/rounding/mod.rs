@@ -9,11 +9,15 @@ use rust_decimal::Decimal;
 use crate::flow::{self, Row, Table};
 
 mod cell;
+mod fixed;
+mod mcf;
 #[cfg(test)]
 mod reference;
 mod smooth;
+mod wide;
 use crate::money::Money;
 use cell::{Cell, Choice};
+pub use fixed::round_partly_fixed;
 pub use smooth::Repair;
 
 /// Bounds that the rounded plan must keep: pledges and caps per cell, min and max per ally.
@@ -25,7 +29,7 @@ pub struct HardBounds {
     pub total_max: Vec<Option<Money>>,
 }
 
-#[derive(Debug, thiserror::Error, PartialEq)]
+#[derive(Clone, Debug, thiserror::Error, PartialEq)]
 #[error("no rounding to multiples of {unit} keeps every year's budget and every bound")]
 pub struct RoundingError {
     pub unit: Money,
@@ -51,9 +55,56 @@ pub fn round_near(
     bounds: &HardBounds,
     reference: Option<&[Vec<Money>]>,
 ) -> Result<Vec<Vec<Money>>, RoundingError> {
-    // Without bounds a controlled rounding always exists; verification then judges it.
-    round_bounded(cells, annual, unit, bounds, reference)
-        .or_else(|_| round_bounded(cells, annual, unit, &HardBounds::default(), reference))
+    let loose = loosened(bounds, unit, &vec![Money::ZERO; cells.len()]);
+    round_within(cells, annual, unit, bounds, &loose, reference)
+}
+
+/// The ordinary controlled rounding within the strict `bounds`; when it has none, the
+/// widened one ([`wide`]) within the `loose` ally bounds, which the verification checks.
+fn round_within(
+    cells: &[Vec<Money>],
+    annual: &[Money],
+    unit: Money,
+    bounds: &HardBounds,
+    loose: &HardBounds,
+    reference: Option<&[Vec<Money>]>,
+) -> Result<Vec<Vec<Money>>, RoundingError> {
+    round_bounded(cells, annual, unit, bounds, reference).or_else(|_| {
+        wide::Wide {
+            cells,
+            annual,
+            unit,
+            bounds,
+            loose,
+            reference,
+            scale: cost_scale(cells, unit),
+        }
+        .solve()
+    })
+}
+
+/// The ally bounds the verification checks (the minimum rounded down and the maximum
+/// rounded up to the unit), less what each ally already holds outside the cells.
+fn loosened(bounds: &HardBounds, unit: Money, held: &[Money]) -> HardBounds {
+    let less = |b: &Option<Money>, h: &Money, up: bool| {
+        b.map(|v| if up { v.ceil_to(unit) } else { v.floor_to(unit) } - *h)
+    };
+    HardBounds {
+        cell_min: Vec::new(),
+        cell_max: Vec::new(),
+        total_min: bounds
+            .total_min
+            .iter()
+            .zip(held)
+            .map(|(b, h)| less(b, h, false))
+            .collect(),
+        total_max: bounds
+            .total_max
+            .iter()
+            .zip(held)
+            .map(|(b, h)| less(b, h, true))
+            .collect(),
+    }
 }
 
 fn round_bounded(
@@ -150,157 +201,6 @@ fn problem(
         return Err(RoundingError { unit });
     }
     Ok((out, Table { need, rows }))
-}
-
-/// Rounds a plan some of whose cells are fixed: fixed cells stay exactly as they are and
-/// the other cells are rounded with [`round_plan`] against what is left of each year's
-/// budget and each ally's bounds. When what is left of a year is not a multiple of the
-/// unit (fixed amounts need not be), its fraction, less than one unit, goes to the free
-/// cell of that year it fits best (the one nearest to a multiple of the unit plus the
-/// fraction), so every year still sums exactly. `reference` is passed on to
-/// [`round_near`].
-pub fn round_partly_fixed(
-    cells: &[Vec<Money>],
-    fixed: &[Vec<Option<Money>>],
-    annual: &[Money],
-    unit: Money,
-    bounds: &HardBounds,
-    reference: Option<&[Vec<Money>]>,
-) -> Result<Vec<Vec<Money>>, RoundingError> {
-    let at = |a: usize, y: usize| fixed.get(a).and_then(|r| r.get(y).copied().flatten());
-    let (mut free, mut rest) = free_part(cells, fixed, bounds);
-    let mut budgets = Vec::with_capacity(annual.len());
-    let mut fractions = Vec::new();
-    for (y, budget) in annual.iter().enumerate() {
-        let left = *budget - (0..cells.len()).filter_map(|a| at(a, y)).sum();
-        let whole = left.floor_to(unit);
-        let fraction = left - whole;
-        budgets.push(whole);
-        if fraction.is_zero() {
-            continue;
-        }
-        let open: Vec<usize> = (0..cells.len()).filter(|&a| at(a, y).is_none()).collect();
-        let pool = fraction_pool(&open, &free, &rest, y, fraction, unit);
-        let Some(a) = fits_best(pool.into_iter(), |a| free[a][y], fraction, unit) else {
-            return Err(RoundingError { unit });
-        };
-        free[a][y] = non_negative(free[a][y] - fraction);
-        // What the ally may still pay on top of the fraction.
-        if let Some(Some(max)) = rest.total_max.get_mut(a) {
-            *max = non_negative(*max - fraction);
-        }
-        if let Some(Some(min)) = rest.total_min.get_mut(a) {
-            *min = non_negative(*min - fraction);
-        }
-        if let Some(min) = rest.cell_min.get_mut(a).and_then(|r| r.get_mut(y)) {
-            *min = non_negative(*min - fraction);
-        }
-        if let Some(Some(max)) = rest.cell_max.get_mut(a).and_then(|r| r.get_mut(y)) {
-            *max -= fraction;
-        }
-        fractions.push((a, y, fraction));
-    }
-    let mut out = round_near(&free, &budgets, unit, &rest, reference)?;
-    for (a, y, fraction) in fractions {
-        out[a][y] += fraction;
-    }
-    for (a, row) in out.iter_mut().enumerate() {
-        for (y, cell) in row.iter_mut().enumerate() {
-            if let Some(v) = at(a, y) {
-                *cell = v;
-            }
-        }
-    }
-    Ok(out)
-}
-
-/// The free cells of year `y` that may carry `fraction`, best first: allies with room
-/// below their maximum for it (far enough below it, or with a maximum left whose own
-/// fraction holds this one, so that it can still reach its maximum) whose cell already
-/// holds at least the fraction (so that no ally is asked for an amount out of nothing);
-/// then allies with room; then cells holding the fraction; then any free cell.
-fn fraction_pool(
-    open: &[usize],
-    free: &[Vec<Money>],
-    rest: &HardBounds,
-    y: usize,
-    fraction: Money,
-    unit: Money,
-) -> Vec<usize> {
-    let room = |a: usize| {
-        let max = rest.total_max.get(a).copied().flatten();
-        max.is_none_or(|max| {
-            max - max.floor_to(unit) >= fraction
-                || free[a].iter().sum::<Money>().ceil_to(unit) + fraction <= max
-        })
-    };
-    [(true, true), (true, false), (false, true), (false, false)]
-        .into_iter()
-        .map(|(need_room, need_holding)| {
-            let keep =
-                |a: &usize| (room(*a) || !need_room) && (free[*a][y] >= fraction || !need_holding);
-            open.iter().copied().filter(keep).collect::<Vec<_>>()
-        })
-        .find(|pool| !pool.is_empty())
-        .unwrap_or_default()
-}
-
-/// The cell whose real amount is nearest to a multiple of the unit plus `fraction`, so
-/// that carrying the fraction adds the least rounding error; ties go to the larger cell,
-/// then to the first ally.
-fn fits_best(
-    cells: impl Iterator<Item = usize>,
-    value: impl Fn(usize) -> Money,
-    fraction: Money,
-    unit: Money,
-) -> Option<usize> {
-    let distance = |a: usize| {
-        let v = value(a);
-        let off = (v - v.floor_to(unit) - fraction).abs();
-        off.min(unit - off)
-    };
-    cells.min_by(|&p, &q| {
-        distance(p)
-            .cmp(&distance(q))
-            .then(value(q).cmp(&value(p)))
-            .then(p.cmp(&q))
-    })
-}
-
-fn non_negative(m: Money) -> Money {
-    Money(m.0.max(Decimal::ZERO))
-}
-
-/// The free cells (fixed ones at zero) and the bounds left for them.
-fn free_part(
-    cells: &[Vec<Money>],
-    fixed: &[Vec<Option<Money>>],
-    bounds: &HardBounds,
-) -> (Vec<Vec<Money>>, HardBounds) {
-    let mut free = cells.to_vec();
-    let mut rest = bounds.clone();
-    for (a, row) in fixed.iter().enumerate() {
-        let held: Money = row.iter().flatten().sum();
-        if let Some(min) = rest.total_min.get_mut(a) {
-            *min = min.map(|b| non_negative(b - held)).filter(|b| !b.is_zero());
-        }
-        if let Some(max) = rest.total_max.get_mut(a) {
-            *max = max.map(|b| non_negative(b - held));
-        }
-        for (y, v) in row.iter().enumerate() {
-            if v.is_none() {
-                continue;
-            }
-            free[a][y] = Money::ZERO;
-            if let Some(min) = rest.cell_min.get_mut(a).and_then(|r| r.get_mut(y)) {
-                *min = Money::ZERO;
-            }
-            if let Some(max) = rest.cell_max.get_mut(a).and_then(|r| r.get_mut(y)) {
-                *max = None;
-            }
-        }
-    }
-    (free, rest)
 }
 
 /// A power of ten that makes every fractional part an integer.

@@ -28,23 +28,10 @@ pub fn parse_yaml(text: &str, file: Arc<PathBuf>) -> Result<Option<Node>, Invali
     };
     let mut parser = Parser::new_from_str(text);
     if let Err(e) = parser.load(&mut builder, true) {
-        let at = Origin {
-            file,
-            line: e.marker().line(),
-            column: e.marker().col() + 1,
-        };
-        let mut p = Problem::new(Severity::Error, "", format!("not valid YAML: {}", e.info()));
-        p.origin = Some(at.clone());
-        if let Some((bracket, origin)) = unclosed(text, &builder.opened, e.info(), &at) {
-            p.message = format!(
-                "not valid YAML: the `{bracket}` here is never closed (the parser stopped at {}:{}: {})",
-                at.line,
-                at.column,
-                e.info()
-            );
-            p.origin = Some(origin);
-        }
-        return Err(InvalidScenario { problems: vec![p] });
+        let problem = syntax_problem(text, &builder.opened, &e, file);
+        return Err(InvalidScenario {
+            problems: vec![problem],
+        });
     }
     if !builder.problems.is_empty() {
         return Err(InvalidScenario {
@@ -52,6 +39,60 @@ pub fn parse_yaml(text: &str, file: Arc<PathBuf>) -> Result<Option<Node>, Invali
         });
     }
     Ok(builder.root)
+}
+
+/// A YAML syntax error where it is best seen: at a closing bracket of the wrong kind
+/// (`years: [1, 2}`), at the opening bracket that is never closed, or else where the
+/// parser stopped.
+fn syntax_problem(
+    text: &str,
+    opened: &[(usize, Origin)],
+    e: &saphyr_parser::ScanError,
+    file: Arc<PathBuf>,
+) -> Problem {
+    let at = Origin {
+        file,
+        line: e.marker().line(),
+        column: e.marker().col() + 1,
+    };
+    let mut p = Problem::new(Severity::Error, "", format!("not valid YAML: {}", e.info()));
+    p.origin = Some(at.clone());
+    if let Some((close, open, origin)) = mismatched(text, opened, e.marker().index()) {
+        let want = if open == '[' { ']' } else { '}' };
+        p.message = format!(
+            "not valid YAML: this `{close}` does not close the `{open}` opened at {}:{} (a `{open}` closes with `{want}`)",
+            origin.line, origin.column
+        );
+        p.hint = Some(format!(
+            "write `{want}` here, or open the list or map with the bracket that matches `{close}`"
+        ));
+        return p;
+    }
+    if let Some((bracket, origin)) = unclosed(text, opened, e.info(), &at) {
+        p.message = format!(
+            "not valid YAML: the `{bracket}` here is never closed (the parser stopped at {}:{}: {})",
+            at.line,
+            at.column,
+            e.info()
+        );
+        p.origin = Some(origin);
+    }
+    p
+}
+
+/// When the parser stopped at a closing bracket (character `index`) of the other kind
+/// than the innermost open one: that bracket, the open one and where it was opened.
+fn mismatched(
+    text: &str,
+    opened: &[(usize, Origin)],
+    index: usize,
+) -> Option<(char, char, Origin)> {
+    let close = text.chars().nth(index)?;
+    let (open, origin) = opened.iter().rev().find_map(|(i, origin)| {
+        let c = text.chars().nth(*i)?;
+        matches!(c, '[' | '{').then(|| (c, origin.clone()))
+    })?;
+    matches!((open, close), ('[', '}') | ('{', ']')).then_some((close, open, origin))
 }
 
 /// Parses YAML text into a node tree. The document must be a mapping.
