@@ -34,23 +34,6 @@ pub fn most_sensitive(summary: &Summary) -> Option<String> {
     })
 }
 
-/// The Markdown section appended to `solve --format md`.
-pub fn markdown(report: &Report<'_>) -> String {
-    let Some(summary) = of(report) else {
-        return String::new();
-    };
-    let mut out = String::new();
-    if let Some(line) = most_sensitive(&summary) {
-        let number = crate::report::markdown::assumption_notes(report.plan).len() + 1;
-        out.push_str(&format!("{number}. {}\n", line.replace('|', "\\|")));
-    }
-    out.push_str("\nWhy each ally pays what it pays:\n\n");
-    for (id, reason) in &summary.reasons {
-        out.push_str(&format!("- {id}: {}\n", reason.replace('|', "\\|")));
-    }
-    out
-}
-
 /// The HTML section appended to a scenario of the report.
 pub fn html(report: &Report<'_>, escape: fn(&str) -> String) -> String {
     let Some(summary) = of(report) else {

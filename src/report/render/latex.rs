@@ -43,10 +43,13 @@ impl Markup for Latex {
     }
 
     fn table(&self, grid: &Grid) -> String {
-        let spec: String = grid
-            .numeric
-            .iter()
-            .map(|&n| if n { 'r' } else { 'l' })
+        let spec: String = (0..grid.header.len())
+            .map(|c| match grid.numeric[c] {
+                true => "r",
+                // A long text (binding constraints, reasons) wraps in a paragraph column.
+                false if grid.rows.iter().any(|r| r[c].chars().count() > LONG) => "p{5cm}",
+                false => "l",
+            })
             .collect();
         let line = |cells: &[String]| format!("{} \\\\\n", cells.join(" & "));
         let mut out = format!("{{\\footnotesize\n\\begin{{longtable}}{{{spec}}}\n");
