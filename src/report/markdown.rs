@@ -2,9 +2,7 @@
 //! the assumptions behind the numbers.
 
 use super::escape::markdown as md;
-use super::{
-    amount, binding_groups, binding_words, money_unit, percent, ratio, rounding_unit, Exporter,
-};
+use super::{amount, binding_words, money_unit, percent, ratio, Exporter};
 use crate::money::Money;
 use crate::plan::Plan;
 
@@ -84,64 +82,10 @@ fn binding_text(codes: &[String]) -> String {
 
 fn footnotes(plan: &Plan) -> String {
     let mut out = String::from("\nNotes:\n\n");
-    for (i, note) in assumption_notes(plan).iter().enumerate() {
+    for (i, note) in super::build::inputs::assumptions(plan).iter().enumerate() {
         out.push_str(&format!("{}. {}\n", i + 1, md(note)));
     }
     out
-}
-
-/// The assumptions behind a plan's numbers, one sentence each: key, credit rate,
-/// profile and rounding, objective, smoothing, binding constraints.
-pub(crate) fn assumption_notes(plan: &Plan) -> Vec<String> {
-    let n = &plan.notes;
-    let mut notes = vec![
-        format!("Key: {}. Each ally's fair effort is its key share of each year's budget plus all credited bilateral aid of that year, summed over the years.", n.key),
-        credit_note(plan),
-        format!("Budget profile: {}. Amounts are rounded to multiples of {}; every year and the total add up exactly.", n.profile, rounding_unit(plan)),
-        format!(
-            "Objective: {}. Burden index = (new contribution + credited aid) / fair effort; 1.000 is exactly the fair share. Range {:.3} to {:.3}.",
-            plan.objective, plan.metrics.min_burden_index, plan.metrics.max_burden_index
-        ),
-    ];
-    if let Some(s) = &n.smoothing {
-        notes.push(format!("Smoothing: no ally's contribution changes by more than {s} of its mean year from one year to the next."));
-    }
-    let binding: Vec<String> = binding_groups(plan, |a| &a.name)
-        .iter()
-        .map(|(words, allies)| format!("{words} for {}", allies.join(", ")))
-        .collect();
-    notes.push(if binding.is_empty() {
-        "Binding constraints: none; every ally's number follows from the key and the objective alone.".to_string()
-    } else {
-        format!("Binding constraints: {}.", binding.join("; "))
-    });
-    notes
-}
-
-/// The credit rate, naming the allies whose own rate differs from it.
-fn credit_note(plan: &Plan) -> String {
-    let base = &plan.notes.credit_rate;
-    let own: Vec<String> = plan
-        .allies
-        .iter()
-        .filter(|a| !a.bilateral.is_zero())
-        .filter_map(|a| {
-            let rate = a.credited_bilateral.0.checked_div(a.bilateral.0)?;
-            let pct = (rate * rust_decimal::Decimal::ONE_HUNDRED)
-                .round_dp(2)
-                .normalize();
-            let own = format!("{pct} %");
-            (own != *base).then(|| format!("{} {own}", a.name))
-        })
-        .collect();
-    if own.is_empty() {
-        format!("Bilateral aid is credited at {base}.")
-    } else {
-        format!(
-            "Bilateral aid is credited at {base}, except: {}.",
-            own.join(", ")
-        )
-    }
 }
 
 /// An aligned Markdown table; columns in `left` are left-aligned, the rest right-aligned.

@@ -93,7 +93,7 @@ pub fn reasons(report: &Report<'_>) -> Vec<Block> {
 }
 
 /// "USA bilateral aid (a step of … moves up to 12,667 of contributions) and …".
-fn most_sensitive(assumptions: &[Assumption]) -> Option<String> {
+pub fn most_sensitive(assumptions: &[Assumption]) -> Option<String> {
     let top: Vec<String> = assumptions
         .iter()
         .filter(|a| a.swing() > 0.0)

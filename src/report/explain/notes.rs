@@ -1,37 +1,12 @@
 //! What `solve`'s documents say from the explanation: each ally's reason in words, and
 //! the two assumptions the plan is most sensitive to.
 
-use crate::explain::words::money;
-use crate::explain::{summary, Assumption, Summary};
+use crate::explain::{summary, Summary};
 use crate::report::Report;
 
 /// The summary of a report that knows its scenario.
 pub fn of(report: &Report<'_>) -> Option<Summary> {
     summary(report.scenario?, report.plan)
-}
-
-/// "USA bilateral aid (±50 % moves up to 12,667) and budget total (…)".
-pub fn most_sensitive(summary: &Summary) -> Option<String> {
-    let top: Vec<String> = summary
-        .assumptions
-        .iter()
-        .filter(|a| a.swing() > 0.0)
-        .take(2)
-        .map(|a: &Assumption| {
-            format!(
-                "{} (a step of {} moves up to {} of contributions)",
-                a.label,
-                a.step,
-                money(a.swing())
-            )
-        })
-        .collect();
-    (!top.is_empty()).then(|| {
-        format!(
-            "The plan is most sensitive to {}; `burden explain` gives every assumption, sensitivity and tipping point.",
-            top.join(" and ")
-        )
-    })
 }
 
 /// The HTML section appended to a scenario of the report.
@@ -40,7 +15,7 @@ pub fn html(report: &Report<'_>, escape: fn(&str) -> String) -> String {
         return String::new();
     };
     let mut out = String::from("<h3>Why each ally pays what it pays</h3>\n");
-    if let Some(line) = most_sensitive(&summary) {
+    if let Some(line) = crate::report::build::inputs::most_sensitive(&summary.assumptions) {
         out.push_str(&format!("<p>{}</p>\n", escape(&line)));
     }
     out.push_str("<table class=\"reasons\">\n<tr><th>Ally</th><th>Reason</th></tr>\n");

@@ -5,8 +5,8 @@
 mod charts;
 mod tables;
 
+use super::build::inputs::assumptions as assumption_notes;
 use super::document::{ExportError, Report, ReportExporter};
-use super::markdown::assumption_notes;
 use super::{amount, money_unit, rounding_unit, Exporter};
 use crate::plan::Plan;
 
