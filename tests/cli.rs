@@ -219,7 +219,7 @@ fn output_format_follows_the_file_extension() {
     for (name, start) in [
         ("plan.csv", "id,name,2025"),
         ("plan.json", "{"),
-        ("plan.md", "## Small fund"),
+        ("plan.md", "# Small fund"),
     ] {
         let test = Test::new();
         let path = test.path(name);

@@ -191,6 +191,12 @@ pub enum Kind {
 pub enum Cell {
     Empty,
     Text(String),
+    /// A machine code and its words: CSV and JSON write the code (`pledged:2026`), every
+    /// format read by people the words (`pledge 2026`).
+    Coded {
+        code: String,
+        words: String,
+    },
     Money(Money),
     Number(f64),
     Integer(i64),
@@ -212,7 +218,7 @@ impl Cell {
             Cell::Money(m) => Some(m.to_f64()),
             Cell::Number(v) => Some(*v),
             Cell::Integer(i) => Some(*i as f64),
-            Cell::Empty | Cell::Text(_) => None,
+            Cell::Empty | Cell::Text(_) | Cell::Coded { .. } => None,
         }
     }
 }

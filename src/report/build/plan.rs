@@ -188,7 +188,10 @@ fn ally_row(plan: &Plan, a: &AllyPlan) -> Vec<Cell> {
         Cell::Money(a.total + a.credited_bilateral),
         Cell::number(a.burden_index),
         Cell::number(a.gdp_pct),
-        Cell::Text(binding.join(", ")),
+        Cell::Coded {
+            code: a.binding.join(" "),
+            words: binding.join(", "),
+        },
     ]);
     row
 }

@@ -46,6 +46,7 @@ pub fn cell_text(cell: &Cell, kind: Kind) -> String {
         }
         (Cell::Empty, _) => String::new(),
         (Cell::Text(t), _) => t.clone(),
+        (Cell::Coded { words, .. }, _) => words.clone(),
         (Cell::Money(m), Kind::Delta { places }) => signed(rounded(*m, places)),
         (Cell::Money(m), Kind::Money { places }) => group_thousands(rounded(*m, places), ','),
         (Cell::Money(m), _) => group_thousands(*m, ','),
@@ -71,6 +72,7 @@ pub fn cell_raw(cell: &Cell) -> String {
     match cell {
         Cell::Empty => String::new(),
         Cell::Text(t) => t.clone(),
+        Cell::Coded { code, .. } => code.clone(),
         Cell::Money(m) => m.to_string(),
         Cell::Number(v) => format!("{v:.6}"),
         Cell::Integer(i) => i.to_string(),
