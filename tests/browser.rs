@@ -156,7 +156,7 @@ fn nato_report_renders_in_chromium() {
         "chart text rendered as text"
     );
     assert!(
-        dom.contains("<table class=\"plan\""),
+        dom.contains("<div class=\"table\" id=\"table-Plan\">"),
         "the plan table is there"
     );
     let stderr = String::from_utf8_lossy(&out.stderr);

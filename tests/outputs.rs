@@ -84,8 +84,8 @@ fn html_report_snapshot() {
     let text = String::from_utf8(html.clone()).expect("utf-8");
     assert_eq!(
         text.matches("<svg").count(),
-        2,
-        "two charts for one scenario"
+        3,
+        "fair effort, burden index and the differing years"
     );
     assert!(!text.contains("<script"), "no scripts");
     for external in ["src=\"http", "href=\"http", "url(", "@import", "@font-face"] {
@@ -107,8 +107,8 @@ fn report_of_several_scenarios_compares_them() {
     assert!(html.contains("Comparison of 2 scenarios"));
     assert_eq!(
         html.matches("<svg").count(),
-        5,
-        "side by side plus two per scenario"
+        7,
+        "side by side plus three for the fixture and three for the example"
     );
     let csv = burden(&["report", FIXTURE, "--format", "csv"]);
     assert_eq!(csv.status.code(), Some(2), "a report is html, xlsx or md");
@@ -140,80 +140,93 @@ fn text(data: Option<&Data>) -> String {
 }
 
 #[test]
-fn xlsx_plan_has_live_sums_with_cached_values() {
+fn xlsx_plan_has_live_formulas_with_cached_values() {
     let (_dir, path) = temp_xlsx(&["solve", FIXTURE]);
     let mut book: Xlsx<_> = calamine::open_workbook(&path).expect("the workbook opens");
-    assert_eq!(book.sheet_names(), ["Plan", "Fairness", "Inputs"]);
+    assert_eq!(
+        book.sheet_names(),
+        [
+            "Plan",
+            "Reasons proposal",
+            "Inputs proposal",
+            "Charts",
+            "Notes"
+        ]
+    );
     let plan = book.worksheet_range("Plan").expect("Plan sheet");
-    // Row 4 (0-based 3) is the header; allies follow in scenario order; then TOTAL.
+    // Row 4 (0-based 3) is the header; allies follow in scenario order; then the totals.
     assert_eq!(
         text(plan.get_value((0, 0))),
         "Small fund of four fictional allies"
     );
+    assert!(text(plan.get_value((1, 0))).starts_with("Money: EUR million"));
     assert_eq!(text(plan.get_value((3, 2))), "2026");
+    assert_eq!(text(plan.get_value((3, 5))), "Total (EUR million)");
     assert_eq!(text(plan.get_value((4, 0))), "AAA");
     assert_eq!(
         number(plan.get_value((4, 5))),
         5000.0,
         "AAA's total, cached"
     );
-    assert_eq!(text(plan.get_value((8, 0))), "TOTAL");
+    assert_eq!(text(plan.get_value((4, 13))), "maximum", "binding in words");
+    assert!(
+        (number(plan.get_value((7, 11))) - 5.203).abs() < 1e-3,
+        "DDD's burden index, cached"
+    );
+    assert_eq!(text(plan.get_value((8, 0))), "Total");
     assert_eq!(number(plan.get_value((8, 4))), 6000.0, "2028 total, cached");
     assert_eq!(number(plan.get_value((8, 5))), 12000.0);
     let formulas = book.worksheet_formula("Plan").expect("Plan formulas");
+    let formula = |r: u32, c: u32| formulas.get_value((r, c)).map(String::as_str);
+    assert_eq!(formula(4, 5), Some("SUM(C5:E5)"), "an ally's total");
     assert_eq!(
-        formulas.get_value((4, 5)).map(String::as_str),
-        Some("SUM(C5:E5)")
+        formula(4, 10),
+        Some("SUM(F5,J5)"),
+        "effort = total + credited"
     );
     assert_eq!(
-        formulas.get_value((8, 2)).map(String::as_str),
-        Some("SUM(C5:C8)")
+        formula(7, 11),
+        Some("IF(H8=0,\"\",K8/H8)"),
+        "β = effort / fair"
     );
-    assert_eq!(
-        formulas.get_value((8, 5)).map(String::as_str),
-        Some("SUM(F5:F8)")
-    );
+    assert_eq!(formula(8, 2), Some("SUM(C5:C8)"));
+    assert_eq!(formula(8, 5), Some("SUM(F5:F8)"));
 }
 
 #[test]
-fn xlsx_fairness_and_inputs() {
+fn xlsx_inputs_notes_and_charts() {
     let (_dir, path) = temp_xlsx(&["solve", FIXTURE]);
+    let bytes = std::fs::read(&path).expect("read");
     let mut book: Xlsx<_> = calamine::open_workbook(&path).expect("the workbook opens");
-    let fair = book.worksheet_range("Fairness").expect("Fairness sheet");
-    assert_eq!(text(fair.get_value((7, 0))), "DDD");
-    assert!(
-        (number(fair.get_value((7, 7))) - 5.203).abs() < 1e-3,
-        "DDD's burden index"
-    );
-    assert_eq!(number(fair.get_value((7, 5))), 3000.0, "DDD's credited aid");
-    assert_eq!(text(fair.get_value((4, 9))), "maximum");
-    let formulas = book
-        .worksheet_formula("Fairness")
-        .expect("Fairness formulas");
-    assert_eq!(
-        formulas.get_value((4, 6)).map(String::as_str),
-        Some("Plan!F5")
-    );
-    let inputs = book.worksheet_range("Inputs").expect("Inputs sheet");
-    let cells: Vec<String> = inputs
-        .cells()
-        .filter_map(|(_, _, d)| match d {
-            Data::String(s) => Some(s.clone()),
-            _ => None,
-        })
-        .collect();
-    for wanted in [
-        "Bilateral credit (fraction)",
-        "gdp 2026",
-        "Pledged 2028",
-        "Source notes",
-        "Borealia & Co",
-    ] {
-        assert!(cells.iter().any(|c| c == wanted), "Inputs lacks {wanted}");
+    let strings = |book: &mut Xlsx<_>, sheet: &str| -> Vec<String> {
+        book.worksheet_range(sheet)
+            .expect("sheet")
+            .cells()
+            .filter_map(|(_, _, d)| match d {
+                Data::String(s) => Some(s.clone()),
+                _ => None,
+            })
+            .collect()
+    };
+    let inputs = strings(&mut book, "Inputs proposal");
+    for wanted in ["gdp 2026", "Pledged 2026", "Borealia & Co", "Max % of GDP"] {
+        assert!(inputs.iter().any(|c| c == wanted), "Inputs lacks {wanted}");
     }
-    assert!(cells
+    let notes = strings(&mut book, "Notes");
+    for wanted in ["Bilateral credit (fraction)", "Assumptions", "Inputs"] {
+        assert!(notes.iter().any(|c| c == wanted), "Notes lacks {wanted}");
+    }
+    assert!(notes
         .iter()
         .any(|c| c.starts_with("Sources: made up for the tests")));
+    let charts = strings(&mut book, "Charts");
+    assert!(
+        charts.iter().any(|c| c.starts_with("Fair effort")),
+        "{charts:?}"
+    );
+    // Three native charts: fair effort, burden index, and the years (they differ here).
+    let has = |name: &str| bytes.windows(name.len()).any(|w| w == name.as_bytes());
+    assert!(has("xl/charts/chart3.xml") && !has("xl/charts/chart4.xml"));
 }
 
 #[test]
@@ -227,25 +240,25 @@ fn xlsx_is_byte_identical_across_runs() {
 }
 
 #[test]
-fn xlsx_comparison_of_several_scenarios() {
+fn xlsx_report_of_several_scenarios() {
     let (_dir, path) = temp_xlsx(&["report", FIXTURE, "scenarios/example.yaml"]);
     let mut book: Xlsx<_> = calamine::open_workbook(&path).expect("the workbook opens");
-    assert_eq!(book.sheet_names(), ["Comparison", "proposal", "example"]);
-    let cmp = book
-        .worksheet_range("Comparison")
-        .expect("Comparison sheet");
-    assert_eq!(text(cmp.get_value((4, 0))), "AAA");
+    let names = book.sheet_names();
+    assert_eq!(names[0], "Plan proposal");
+    assert!(names.contains(&"Plan example".to_string()), "{names:?}");
+    let first = book.worksheet_range("Plan proposal").expect("sheet");
+    assert_eq!(text(first.get_value((0, 0))), "Comparison of 2 scenarios");
     assert_eq!(
-        number(cmp.get_value((4, 2))),
+        number(first.get_value((4, 5))),
         5000.0,
-        "AAA in the proposal fixture"
+        "AAA in the proposal"
     );
-    assert_eq!(number(cmp.get_value((4, 3))), 1350.0, "AAA in the example");
-    assert_eq!(number(cmp.get_value((4, 6))), -3650.0, "difference");
-    let formulas = book.worksheet_formula("Comparison").expect("formulas");
+    let example = book.worksheet_range("Plan example").expect("sheet");
+    assert_eq!(text(example.get_value((4, 0))), "AAA");
     assert_eq!(
-        formulas.get_value((4, 2)).map(String::as_str),
-        Some("proposal!F5")
+        number(example.get_value((4, 5))),
+        1350.0,
+        "AAA in the example"
     );
 }
 

@@ -177,7 +177,7 @@ proptest! {
     fn same_input_same_bytes(g in scenario(8, 5, ALL)) {
         let render = || {
             let (_, result) = solve(&g);
-            result.map(|p| burden::report::Format::Json.exporter(false).render(&p)).ok()
+            result.map(|p| burden::report::Exporter::render(&burden::report::Json, &p)).ok()
         };
         prop_assert_eq!(render(), render());
     }

@@ -2,7 +2,10 @@
 //! notes, and possibly several scenarios side by side (the Excel workbook, the HTML
 //! report). One entry point, [`Format::render`], serves every format.
 
-use super::{Exporter, Format, Table};
+use super::{Exporter, Format};
+
+/// The width of a table written to a file or a pipe: 80 columns.
+pub const DEFAULT_WIDTH: u16 = 80;
 use crate::plan::Plan;
 use crate::scenario::Scenario;
 
@@ -78,7 +81,7 @@ impl From<rust_xlsxwriter::XlsxError> for ExportError {
 pub struct Style {
     /// Colour (only on a terminal, never with NO_COLOR: the caller decides).
     pub color: bool,
-    /// Columns available: the terminal's width, or [`Table::DEFAULT_WIDTH`] elsewhere.
+    /// Columns available: the terminal's width, or [`DEFAULT_WIDTH`] elsewhere.
     pub width: u16,
 }
 
@@ -86,7 +89,7 @@ impl Default for Style {
     fn default() -> Self {
         Style {
             color: false,
-            width: Table::DEFAULT_WIDTH,
+            width: DEFAULT_WIDTH,
         }
     }
 }
@@ -104,8 +107,6 @@ impl Format {
             (_, []) => Err(ExportError::Empty),
             (Format::Json, [one]) => Ok(Exporter::render(&super::Json, one.plan)),
             (Format::Json | Format::Csv, [_, _, ..]) => Err(ExportError::OnePlanOnly(self.name())),
-            (Format::Xlsx, _) => ReportExporter::render(&super::Xlsx, reports),
-            (Format::Html, _) => ReportExporter::render(&super::Html, reports),
             (_, [one]) => self.render_document(&document(one, depth), style),
             (_, all) => self.render_document(&several(all), style),
         }

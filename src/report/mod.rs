@@ -8,27 +8,20 @@ pub mod doc;
 mod document;
 mod escape;
 pub mod explain;
-mod html;
 mod json;
 mod markdown;
 pub mod pledge;
 pub mod render;
 pub mod sweep;
-mod table;
-mod xlsx;
 
 use std::path::Path;
 
 use crate::money::{group_thousands, Money};
 use crate::plan::{self, Plan};
 
-pub use self::csv::Csv;
 pub use self::document::{ExportError, Report, ReportExporter, Style};
-pub use self::html::Html;
 pub use self::json::Json;
-pub use self::markdown::Markdown;
-pub use self::table::{terminal_width, Table};
-pub use self::xlsx::Xlsx;
+pub use self::render::terminal_width;
 
 /// A format that turns a plan into bytes.
 pub trait Exporter {
@@ -63,23 +56,6 @@ impl Format {
     /// The format a file name asks for by its extension.
     pub fn from_path(path: &Path) -> Option<Format> {
         Format::parse(path.extension()?.to_str()?)
-    }
-
-    /// The plan-only exporter of this format (the Excel and HTML documents then lack
-    /// what only the scenario knows; [`Format::render`] with a [`Report`] has it all).
-    pub fn exporter(self, color: bool) -> Box<dyn Exporter> {
-        match self {
-            Format::Table => Box::new(Table {
-                color,
-                width: Table::DEFAULT_WIDTH,
-            }),
-            Format::Csv => Box::new(Csv),
-            Format::Json => Box::new(Json),
-            Format::Markdown => Box::new(Markdown),
-            Format::Xlsx => Box::new(Xlsx),
-            Format::Latex => Box::new(Markdown),
-            Format::Html => Box::new(Html),
-        }
     }
 }
 

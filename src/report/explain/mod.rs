@@ -5,7 +5,6 @@ mod blocks;
 mod csv;
 mod html;
 mod json;
-pub(crate) mod notes;
 
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{CellAlignment, ContentArrangement, Table as Grid};

@@ -9,6 +9,7 @@ mod latex;
 mod markdown;
 mod markup;
 mod terminal;
+mod xlsx;
 
 use super::doc::{Cell, Document, Kind};
 use super::{ExportError, Format, Style};
@@ -31,7 +32,8 @@ impl Format {
             Format::Markdown => &markdown::Markdown,
             Format::Latex => &latex::Latex,
             Format::Html => &html::Html,
-            Format::Xlsx | Format::Json => return Err(ExportError::NoDocument),
+            Format::Xlsx => &xlsx::Xlsx,
+            Format::Json => return Err(ExportError::NoDocument),
         };
         renderer.render(doc, style)
     }

@@ -1,0 +1,546 @@
+//! Excel: one sheet per table (named by the table's id), with the document's title above
+//! the first, a frozen header, an autofilter over the rows, number formats from each
+//! column's kind, live formulas where the document declares them (with their values
+//! cached, so a reader that does not recompute still sees the numbers), `SUM`s in the
+//! totals row; a Charts sheet holding each chart's data next to a native Excel chart; a
+//! Notes sheet with the key facts, the paragraphs and the notes. The creation date is
+//! fixed, so the same document gives the same bytes. Written with `rust_xlsxwriter`.
+
+use rust_xlsxwriter::{
+    utility::row_col_to_cell, Chart as XChart, ChartFormat, ChartLegendPosition, ChartMarker,
+    ChartMarkerType, ChartType, ConditionalFormat3ColorScale, DocProperties, ExcelDateTime,
+    Format as XFormat, FormatBorder, Formula as XFormula, Workbook, Worksheet, XlsxError,
+};
+
+use super::{cell_text, header_with_unit, Render};
+use crate::report::doc::{Block, Cell, Chart, ChartKind, Column, Document, Formula, Kind, Table};
+use crate::report::{ExportError, Style};
+
+/// Written as every workbook's creation date (no clock in outputs).
+const CREATED: (u16, u8, u8) = (2025, 1, 1);
+/// The row of a table sheet's header (0-based); the title and a caption come first.
+const HEADER: u32 = 3;
+/// The widest a column gets, in Excel's character units; longer text wraps.
+const WIDEST: usize = 60;
+/// Rows a chart takes on the Charts sheet (about 20 rows of 20 pixels).
+const CHART_ROWS: u32 = 22;
+/// The longest sheet name Excel accepts.
+const SHEET_NAME: usize = 31;
+
+#[derive(Debug)]
+pub struct Xlsx;
+
+impl Render for Xlsx {
+    fn render(&self, doc: &Document, _style: Style) -> Result<Vec<u8>, ExportError> {
+        let mut workbook = Workbook::new();
+        let (y, m, d) = CREATED;
+        let properties = DocProperties::new()
+            .set_title(&doc.title)
+            .set_author("burden")
+            .set_creation_datetime(&ExcelDateTime::from_ymd(y, m, d)?);
+        workbook.set_properties(&properties);
+        let mut names = SheetNames::default();
+        for (i, table) in doc.tables().enumerate() {
+            let sheet = workbook.add_worksheet();
+            sheet.set_name(names.take(&table.id, "Table"))?;
+            let (title, line) = if i == 0 {
+                (doc.title.clone(), facts_line(doc))
+            } else {
+                (table.id.clone(), table.caption.clone())
+            };
+            table_sheet(sheet, table, &title, &line)?;
+        }
+        let charts: Vec<&Chart> = doc.charts().collect();
+        if !charts.is_empty() {
+            let name = names.take("Charts", "Charts");
+            let sheet = workbook.add_worksheet();
+            sheet.set_name(&name)?;
+            charts_sheet(sheet, &name, &charts)?;
+        }
+        let sheet = workbook.add_worksheet();
+        sheet.set_name(names.take("Notes", "Notes"))?;
+        notes_sheet(sheet, doc)?;
+        Ok(workbook.save_to_buffer()?)
+    }
+}
+
+/// The key facts on one line, under the title of the first sheet.
+fn facts_line(doc: &Document) -> String {
+    doc.facts
+        .iter()
+        .map(|f| format!("{}: {}", f.label, f.value))
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+/// Sheet names Excel accepts (at most 31 characters, none of `[]:*?/\`), each once.
+#[derive(Debug, Default)]
+struct SheetNames(Vec<String>);
+
+impl SheetNames {
+    fn take(&mut self, wanted: &str, fallback: &str) -> String {
+        let clean: String = wanted
+            .chars()
+            .map(|c| match c {
+                '[' | ']' | ':' | '*' | '?' | '/' | '\\' => ' ',
+                c if c.is_control() => ' ',
+                c => c,
+            })
+            .collect();
+        let clean = clean.trim().trim_matches('\'').trim();
+        let base = if clean.is_empty() { fallback } else { clean };
+        let base: String = base.chars().take(SHEET_NAME).collect();
+        let mut name = base.clone();
+        let mut n = 2;
+        while self.0.iter().any(|t| t.eq_ignore_ascii_case(&name)) {
+            let suffix = format!(" ({n})");
+            let keep = SHEET_NAME.saturating_sub(suffix.chars().count());
+            name = format!("{}{suffix}", base.chars().take(keep).collect::<String>());
+            n += 1;
+        }
+        self.0.push(name.clone());
+        name
+    }
+}
+
+/// The formats of one table's columns: for rows and for the totals row.
+struct ColumnFormats {
+    cell: XFormat,
+    total: XFormat,
+}
+
+fn column_formats(table: &Table, col: usize, column: &Column) -> ColumnFormats {
+    let number = match column.kind {
+        Kind::Text => None,
+        Kind::Money { places } => Some(money_format(
+            places.unwrap_or_else(|| decimals(table, col)),
+            false,
+        )),
+        Kind::Delta { places } => Some(money_format(
+            places.unwrap_or_else(|| decimals(table, col)),
+            true,
+        )),
+        Kind::Ratio { places } | Kind::Index { places } => Some(fixed_format(places, "")),
+        Kind::Percent { places } => Some(fixed_format(places, "%")),
+        Kind::Integer => Some("0".to_string()),
+    };
+    let long = column.kind == Kind::Text && width(table, col, column) > WIDEST;
+    let mut cell = XFormat::new();
+    let mut total = XFormat::new().set_bold().set_border_top(FormatBorder::Thin);
+    if let Some(n) = number {
+        cell = cell.set_num_format(&n);
+        total = total.set_num_format(&n);
+    }
+    if long {
+        cell = cell.set_text_wrap();
+    }
+    ColumnFormats { cell, total }
+}
+
+/// `#,##0.00`, with a sign for changes (`+#,##0;-#,##0;0`).
+fn money_format(places: u32, signed: bool) -> String {
+    let body = if places == 0 {
+        "#,##0".to_string()
+    } else {
+        format!("#,##0.{}", "0".repeat(places as usize))
+    };
+    if signed {
+        format!(
+            "+{body};-{body};{}",
+            body.replace('#', "").trim_start_matches(',')
+        )
+    } else {
+        body
+    }
+}
+
+/// `0.000`, or `0.0%` for a percentage.
+fn fixed_format(places: u32, suffix: &str) -> String {
+    if places == 0 {
+        format!("0{suffix}")
+    } else {
+        format!("0.{}{suffix}", "0".repeat(places as usize))
+    }
+}
+
+/// Decimals a money column needs to show every amount exactly (at most six).
+fn decimals(table: &Table, col: usize) -> u32 {
+    table
+        .rows
+        .iter()
+        .chain(table.totals.as_ref())
+        .filter_map(|row| match row.get(col) {
+            Some(Cell::Money(m)) => Some(m.normalized().0.scale()),
+            _ => None,
+        })
+        .max()
+        .unwrap_or(0)
+        .min(6)
+}
+
+/// The width a column's text needs, in characters.
+fn width(table: &Table, col: usize, column: &Column) -> usize {
+    let header = header_with_unit(&column.name, column.unit.as_deref());
+    table
+        .rows
+        .iter()
+        .chain(table.totals.as_ref())
+        .filter_map(|row| row.get(col))
+        .map(|cell| cell_text(cell, column.kind).chars().count())
+        .chain([header.chars().count()])
+        .max()
+        .unwrap_or(0)
+}
+
+fn to_u16(n: usize) -> Result<u16, XlsxError> {
+    u16::try_from(n).map_err(|_| XlsxError::ParameterError(format!("{n} columns")))
+}
+
+fn to_u32(n: usize) -> Result<u32, XlsxError> {
+    u32::try_from(n).map_err(|_| XlsxError::ParameterError(format!("{n} rows")))
+}
+
+/// A table on its own sheet: title, a line under it, header, rows, totals.
+fn table_sheet(
+    sheet: &mut Worksheet,
+    table: &Table,
+    title: &str,
+    line: &str,
+) -> Result<(), XlsxError> {
+    sheet.write_string_with_format(0, 0, title, &XFormat::new().set_bold().set_font_size(14))?;
+    if !line.is_empty() {
+        sheet.write_string_with_format(1, 0, line, &XFormat::new().set_italic())?;
+    }
+    let header = XFormat::new()
+        .set_bold()
+        .set_border_bottom(FormatBorder::Thin);
+    let formats: Vec<ColumnFormats> = table
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(c, column)| column_formats(table, c, column))
+        .collect();
+    for (c, column) in table.columns.iter().enumerate() {
+        let col = to_u16(c)?;
+        let format = if column.is_numeric() {
+            header
+                .clone()
+                .set_align(rust_xlsxwriter::FormatAlign::Right)
+        } else {
+            header.clone()
+        };
+        let text = header_with_unit(&column.name, column.unit.as_deref());
+        sheet.write_string_with_format(HEADER, col, &text, &format)?;
+        let w = (width(table, c, column) + 2).clamp(6, WIDEST);
+        sheet.set_column_width(col, w as f64)?;
+    }
+    let first = HEADER + 1;
+    for (r, row) in table.rows.iter().enumerate() {
+        let at = first + to_u32(r)?;
+        for (c, (cell, column)) in row.iter().zip(&table.columns).enumerate() {
+            let col = to_u16(c)?;
+            match &column.formula {
+                Some(f) => formula(sheet, at, col, &row_formula(f, at)?, cell, &formats[c].cell)?,
+                None => value(sheet, at, col, cell, &formats[c].cell)?,
+            }
+        }
+    }
+    let last = first + to_u32(table.rows.len())?;
+    if let Some(totals) = &table.totals {
+        for (c, (cell, column)) in totals.iter().zip(&table.columns).enumerate() {
+            let col = to_u16(c)?;
+            let fmt = &formats[c].total;
+            if column.summed && !table.rows.is_empty() {
+                let sum = format!(
+                    "=SUM({}:{})",
+                    row_col_to_cell(first, col),
+                    row_col_to_cell(last - 1, col)
+                );
+                formula(sheet, last, col, &sum, cell, fmt)?;
+            } else if let (Some(f), false) = (&column.formula, matches!(cell, Cell::Empty)) {
+                formula(sheet, last, col, &row_formula(f, last)?, cell, fmt)?;
+            } else {
+                value(sheet, last, col, cell, fmt)?;
+            }
+        }
+    }
+    let repeated = table.columns.iter().take_while(|c| c.repeat).count();
+    sheet.set_freeze_panes(first, to_u16(repeated)?)?;
+    if table.rows.len() > 1 && !table.columns.is_empty() {
+        sheet.autofilter(HEADER, 0, last - 1, to_u16(table.columns.len() - 1)?)?;
+    }
+    Ok(())
+}
+
+/// Printed in landscape, as wide as one page.
+fn printed_across(sheet: &mut Worksheet) {
+    sheet.set_landscape();
+    sheet.set_print_fit_to_pages(1, 0);
+}
+
+/// The formula of a row (0-based sheet row `row`) as Excel writes it.
+fn row_formula(f: &Formula, row: u32) -> Result<String, XlsxError> {
+    let cell = |c: usize| to_u16(c).map(|c| row_col_to_cell(row, c));
+    Ok(match f {
+        Formula::Sum(cols) => {
+            let contiguous = cols.windows(2).all(|w| w[1] == w[0] + 1);
+            match (cols.first(), cols.last()) {
+                (Some(&a), Some(&b)) if contiguous => format!("=SUM({}:{})", cell(a)?, cell(b)?),
+                _ => format!(
+                    "=SUM({})",
+                    cols.iter()
+                        .map(|&c| cell(c))
+                        .collect::<Result<Vec<_>, _>>()?
+                        .join(",")
+                ),
+            }
+        }
+        Formula::Difference(a, b) => format!("={}-{}", cell(*a)?, cell(*b)?),
+        Formula::Ratio(a, b) => {
+            let (a, b) = (cell(*a)?, cell(*b)?);
+            format!("=IF({b}=0,\"\",{a}/{b})")
+        }
+    })
+}
+
+/// A formula with the document's value cached as its result.
+fn formula(
+    sheet: &mut Worksheet,
+    row: u32,
+    col: u16,
+    text: &str,
+    cached: &Cell,
+    format: &XFormat,
+) -> Result<(), XlsxError> {
+    let result = match cached {
+        Cell::Money(m) => m.0.normalize().to_string(),
+        Cell::Number(v) => format!("{v}"),
+        Cell::Integer(i) => i.to_string(),
+        Cell::Empty => String::new(),
+        Cell::Text(t) | Cell::Coded { words: t, .. } => t.clone(),
+    };
+    sheet.write_formula_with_format(row, col, XFormula::new(text).set_result(result), format)?;
+    Ok(())
+}
+
+/// A plain cell: numbers as numbers, text always as text (never a formula).
+fn value(
+    sheet: &mut Worksheet,
+    row: u32,
+    col: u16,
+    cell: &Cell,
+    format: &XFormat,
+) -> Result<(), XlsxError> {
+    match cell {
+        Cell::Empty => sheet.write_blank(row, col, format)?,
+        Cell::Text(t) | Cell::Coded { words: t, .. } => {
+            sheet.write_string_with_format(row, col, t, format)?
+        }
+        Cell::Money(m) => sheet.write_number_with_format(row, col, m.to_f64(), format)?,
+        Cell::Number(v) => sheet.write_number_with_format(row, col, *v, format)?,
+        Cell::Integer(i) => sheet.write_number_with_format(row, col, *i as f64, format)?,
+    };
+    Ok(())
+}
+
+/// Each chart's data (categories down, one column per series) and the chart beside it.
+fn charts_sheet(sheet: &mut Worksheet, name: &str, charts: &[&Chart]) -> Result<(), XlsxError> {
+    printed_across(sheet);
+    let bold = XFormat::new().set_bold();
+    let header = bold.clone().set_border_bottom(FormatBorder::Thin);
+    let number = XFormat::new().set_num_format("#,##0.###");
+    let mut top = 0u32;
+    let mut widest = 12usize;
+    for chart in charts {
+        sheet.write_string_with_format(top, 0, &chart.title, &bold.clone().set_font_size(12))?;
+        sheet.write_string_with_format(top + 1, 0, &chart.caption, &XFormat::new().set_italic())?;
+        let head = top + 2;
+        sheet.write_string_with_format(head, 0, &chart.x_label, &header)?;
+        for (s, series) in chart.series.iter().enumerate() {
+            sheet.write_string_with_format(head, to_u16(s + 1)?, &series.name, &header)?;
+        }
+        for (i, category) in chart.categories.iter().enumerate() {
+            let row = head + 1 + to_u32(i)?;
+            sheet.write_string(row, 0, category)?;
+            widest = widest.max(category.chars().count());
+            for (s, series) in chart.series.iter().enumerate() {
+                if let Some(Some(v)) = series.values.get(i) {
+                    sheet.write_number_with_format(row, to_u16(s + 1)?, *v, &number)?;
+                }
+            }
+        }
+        let rows = to_u32(chart.categories.len())?;
+        let data_end = head + rows;
+        let right = to_u16(chart.series.len() + 2)?;
+        if chart.kind == ChartKind::Heatmap {
+            if rows > 0 && !chart.series.is_empty() {
+                let scale = ConditionalFormat3ColorScale::new();
+                sheet.add_conditional_format(
+                    head + 1,
+                    1,
+                    data_end,
+                    to_u16(chart.series.len())?,
+                    &scale,
+                )?;
+            }
+        } else if rows > 0 && !chart.series.is_empty() {
+            let native = native_chart(chart, name, head, data_end)?;
+            sheet.insert_chart(top, right, &native)?;
+        }
+        top = (data_end + 3).max(top + CHART_ROWS + 2);
+    }
+    sheet.set_column_width(0, (widest + 2).min(WIDEST) as f64)?;
+    Ok(())
+}
+
+/// A native chart over the data written at rows `head + 1 ..= end`.
+fn native_chart(chart: &Chart, sheet: &str, head: u32, end: u32) -> Result<XChart, XlsxError> {
+    let horizontal = chart.categories.len() > 12;
+    let kind = match (chart.kind, horizontal) {
+        (ChartKind::Stacked, false) => ChartType::ColumnStacked,
+        (ChartKind::Stacked, true) => ChartType::BarStacked,
+        (ChartKind::Lines, _) => ChartType::Line,
+        (_, false) => ChartType::Column,
+        (_, true) => ChartType::Bar,
+    };
+    let mut main = XChart::new(kind);
+    // Marks over a stack (a fair share) are drawn as a line of markers, no line.
+    let mut marks = XChart::new(ChartType::Line);
+    let mut has_marks = false;
+    for (s, series) in chart.series.iter().enumerate() {
+        let col = to_u16(s + 1)?;
+        let target = if series.marker && chart.kind == ChartKind::Stacked && !horizontal {
+            has_marks = true;
+            &mut marks
+        } else {
+            &mut main
+        };
+        let added = target
+            .add_series()
+            .set_name((sheet, head, col))
+            .set_categories((sheet, head + 1, 0, end, 0))
+            .set_values((sheet, head + 1, col, end, col));
+        if series.marker && chart.kind == ChartKind::Stacked && !horizontal {
+            added
+                .set_format(ChartFormat::new().set_no_line())
+                .set_marker(
+                    ChartMarker::new()
+                        .set_type(ChartMarkerType::LongDash)
+                        .set_size(12),
+                );
+        }
+    }
+    if has_marks {
+        main.combine(&marks);
+    }
+    main.title().set_name(&chart.title);
+    main.x_axis().set_name(&chart.x_label);
+    main.y_axis().set_name(&chart.y_label);
+    main.legend().set_position(ChartLegendPosition::Bottom);
+    main.set_width(720).set_height(400);
+    Ok(main)
+}
+
+/// Title, key facts, every paragraph and fact list of the document, the notes.
+fn notes_sheet(sheet: &mut Worksheet, doc: &Document) -> Result<(), XlsxError> {
+    let bold = XFormat::new().set_bold();
+    let wrap = XFormat::new()
+        .set_text_wrap()
+        .set_align(rust_xlsxwriter::FormatAlign::Top);
+    sheet.set_column_width(0, 32)?;
+    sheet.set_column_width(1, 100)?;
+    sheet.write_string_with_format(0, 0, &doc.title, &bold.clone().set_font_size(14))?;
+    let mut row = 2u32;
+    let facts = |sheet: &mut Worksheet, row: &mut u32, list: &[crate::report::doc::Fact]| {
+        for f in list {
+            sheet.write_string_with_format(*row, 0, &f.label, &bold)?;
+            sheet.write_string_with_format(*row, 1, &f.value, &wrap)?;
+            *row += 1;
+        }
+        *row += 1;
+        Ok::<(), XlsxError>(())
+    };
+    facts(sheet, &mut row, &doc.facts)?;
+    for block in doc.blocks.iter().chain(&doc.appendix) {
+        match block {
+            Block::Heading(h) => {
+                sheet.write_string_with_format(row, 0, h, &bold.clone().set_font_size(12))?;
+                row += 1;
+            }
+            Block::Paragraph(p) => {
+                sheet.write_string_with_format(row, 1, p, &wrap)?;
+                row += 2;
+            }
+            Block::Facts(list) => facts(sheet, &mut row, list)?,
+            Block::Table(t) => {
+                let line = format!("Table on sheet “{}”", t.id);
+                sheet.write_string_with_format(row, 1, &line, &XFormat::new().set_italic())?;
+                row += 2;
+            }
+            Block::Chart(c) => {
+                let line = format!("Chart “{}” on the Charts sheet", c.title);
+                sheet.write_string_with_format(row, 1, &line, &XFormat::new().set_italic())?;
+                row += 2;
+            }
+        }
+    }
+    if !doc.notes.is_empty() {
+        sheet.write_string_with_format(row, 0, "Notes", &bold.clone().set_font_size(12))?;
+        row += 1;
+        for note in &doc.notes {
+            sheet.write_string_with_format(row, 1, note, &wrap)?;
+            row += 1;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sheet_names_are_clean_short_and_unique() {
+        let mut names = SheetNames::default();
+        assert_eq!(names.take("Plan", "Table"), "Plan");
+        assert_eq!(names.take("plan", "Table"), "plan (2)");
+        assert_eq!(names.take("a/b:c", "Table"), "a b c");
+        assert_eq!(names.take("  ", "Table"), "Table");
+        let long = "x".repeat(40);
+        assert_eq!(names.take(&long, "Table").chars().count(), 31);
+        assert_eq!(
+            names.take(&long, "Table"),
+            format!("{} (2)", "x".repeat(27))
+        );
+    }
+
+    #[test]
+    fn formulas_read_as_excel_writes_them() {
+        assert_eq!(
+            row_formula(&Formula::Sum(vec![2, 3, 4]), 4).unwrap(),
+            "=SUM(C5:E5)"
+        );
+        assert_eq!(
+            row_formula(&Formula::Sum(vec![1, 3]), 4).unwrap(),
+            "=SUM(B5,D5)"
+        );
+        assert_eq!(
+            row_formula(&Formula::Difference(3, 2), 9).unwrap(),
+            "=D10-C10"
+        );
+        assert_eq!(
+            row_formula(&Formula::Ratio(3, 2), 0).unwrap(),
+            "=IF(C1=0,\"\",D1/C1)"
+        );
+    }
+
+    #[test]
+    fn number_formats_follow_the_kind() {
+        assert_eq!(money_format(0, false), "#,##0");
+        assert_eq!(money_format(2, false), "#,##0.00");
+        assert_eq!(money_format(0, true), "+#,##0;-#,##0;0");
+        assert_eq!(money_format(1, true), "+#,##0.0;-#,##0.0;0.0");
+        assert_eq!(fixed_format(3, ""), "0.000");
+        assert_eq!(fixed_format(1, "%"), "0.0%");
+    }
+}
