@@ -23,6 +23,18 @@ fn pct(d: Decimal) -> String {
 
 /// Reasons why the scenario has no plan; never empty.
 pub fn diagnose(scenario: &Scenario, inst: &Instance) -> Vec<String> {
+    let mut out = counting(scenario, inst);
+    smoothing(scenario, inst, &mut out);
+    if out.is_empty() {
+        out = relaxations(scenario, inst);
+    }
+    out
+}
+
+/// The counting arguments alone: sums of bounds that cannot meet a budget. Each is a
+/// proof that no plan exists (no solver involved), so the planner checks them before it
+/// solves anything; empty when none applies.
+pub fn counting(scenario: &Scenario, inst: &Instance) -> Vec<String> {
     let mut out = Vec::new();
     let name = |a: usize| scenario.allies[inst.order[a]].id.clone();
     let any_caps = inst.cell_hi.iter().flatten().any(|c| c.is_finite());
@@ -95,6 +107,11 @@ pub fn diagnose(scenario: &Scenario, inst: &Instance) -> Vec<String> {
             show(inst.total)
         ));
     }
+    out
+}
+
+/// A step limit tighter than the budget profile's own steps.
+fn smoothing(scenario: &Scenario, inst: &Instance, out: &mut Vec<String>) {
     if let Some(delta) = scenario.smoothing {
         let mean = scenario.total.0 / Decimal::from(inst.m);
         for y in 1..inst.m {
@@ -110,10 +127,6 @@ pub fn diagnose(scenario: &Scenario, inst: &Instance) -> Vec<String> {
             }
         }
     }
-    if out.is_empty() {
-        out = relaxations(scenario, inst);
-    }
-    out
 }
 
 /// Names the constraint family whose removal makes the scenario feasible.

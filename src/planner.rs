@@ -5,7 +5,7 @@ use itertools::Itertools;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
-use crate::diagnose::diagnose;
+use crate::diagnose::{counting, diagnose};
 use crate::model::lp::LpError;
 use crate::model::Instance;
 use crate::money::Money;
@@ -41,6 +41,11 @@ pub fn plan(scenario: &Scenario) -> Result<Plan, PlanError> {
 /// Solves an instance built from `scenario` (possibly adjusted, e.g. with past years
 /// fixed) into a verified plan.
 pub fn plan_instance(scenario: &Scenario, inst: &Instance) -> Result<Plan, PlanError> {
+    // Bounds whose sums cannot meet a budget are a proof on their own: said before any
+    // solver runs (a solver can miss it when fixed cells are fractional).
+    if !counting(scenario, inst).is_empty() {
+        return Err(PlanError::Infeasible(diagnose(scenario, inst)));
+    }
     let real = match solve_real(inst, scenario.objective) {
         Ok(real) => real,
         Err(LpError::Infeasible) => return Err(PlanError::Infeasible(diagnose(scenario, inst))),

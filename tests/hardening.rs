@@ -352,3 +352,43 @@ fn the_last_representable_year_is_no_overflow() {
         ],
     );
 }
+
+#[test]
+fn carry_with_fractional_deliveries_and_pledges_beyond_the_year_is_diagnosed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let scenario = write(
+        dir.path(),
+        "s.yaml",
+        "scenario: Pledge beyond what is left\nyears: [2025, 2026, 2027]\n\
+         budget: {total: 3000, rounding: 10}\nallies:\n\
+         \x20 - {id: A, indicators: {gdp: 3}, max: 1500}\n\
+         \x20 - {id: B, indicators: {gdp: 1}, pledged: {2026: 800, 2027: 300}}\n\
+         \x20 - {id: C, indicators: {gdp: 2}}\n",
+    );
+    for (delivered, budget) in [("C: 1000.5", "659.5"), ("C: 955.5", "674.5")] {
+        let actuals = write(
+            dir.path(),
+            "a.yaml",
+            &format!("delivered:\n  2025: {{A: 700, B: 0, {delivered}}}\n"),
+        );
+        for policy in ["carry", "forgive"] {
+            let o = burden(&[
+                "replan",
+                &scenario,
+                "--actuals",
+                &actuals,
+                "--policy",
+                policy,
+            ]);
+            assert_eq!(o.status.code(), Some(1), "{policy}: {}", stderr(&o));
+            let text = stderr(&o);
+            assert!(text.contains("re-plan is infeasible"), "{policy}: {text}");
+            assert!(
+                text.contains("pledges for 2026 sum to 800 but the 2026 budget is")
+                    && (policy == "forgive" || text.contains(budget)),
+                "{policy}: {text}"
+            );
+            assert!(!text.contains("verification"), "{policy}: {text}");
+        }
+    }
+}

@@ -76,15 +76,23 @@ fn scenario_blocks(report: &Report<'_>, several: bool) -> Vec<Block> {
 
 fn facts(plan: &Plan) -> Vec<Fact> {
     let (n, m) = (&plan.notes, &plan.metrics);
-    let mut facts = vec![
-        Fact::new("Money", money_unit(plan)),
+    let years = match plan.years.len() {
+        1 => "1 year".to_string(),
+        n => format!("{n} years"),
+    };
+    let money = money_unit(plan);
+    // A scenario without currency or unit has nothing to say under "Money".
+    let mut facts: Vec<Fact> = (!money.is_empty())
+        .then(|| Fact::new("Money", money))
+        .into_iter()
+        .collect();
+    facts.extend([
         Fact::new(
             "Budget",
             format!(
-                "{} over {} ({} years)",
+                "{} over {} ({years})",
                 amount(plan.budget.total),
                 span(&plan.years),
-                plan.years.len()
             ),
         ),
         Fact::new("Objective", &plan.objective),
@@ -92,7 +100,7 @@ fn facts(plan: &Plan) -> Vec<Fact> {
         Fact::new("Bilateral credit", &n.credit_rate),
         Fact::new("Profile", &n.profile),
         Fact::new("Rounding", rounding_unit(plan)),
-    ];
+    ]);
     if let Some(s) = &n.smoothing {
         facts.push(Fact::new("Smoothing", s));
     }
