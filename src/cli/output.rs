@@ -32,7 +32,7 @@ pub fn format_of_path(output: Option<&Path>) -> Result<Option<Format>, Failure> 
     };
     Format::from_path(path).map(Some).ok_or_else(|| {
         Failure::input(format!(
-            "error: {} names no format burden writes (.{})\n  hint: end the name in .txt, .csv, .json, .md, .xlsx or .html, or give --format",
+            "error: {} names no format burden writes (.{})\n  hint: end the name in .txt, .csv, .json, .md, .tex, .xlsx or .html, or give --format",
             path.display(),
             extension.to_string_lossy()
         ))
