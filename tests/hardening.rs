@@ -392,3 +392,16 @@ fn carry_with_fractional_deliveries_and_pledges_beyond_the_year_is_diagnosed() {
         }
     }
 }
+
+#[test]
+fn a_scenario_without_allies_gets_one_error_not_two() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = write(
+        dir.path(),
+        "s.yaml",
+        "scenario: x\nyears: [2025]\nbudget: {total: 100}\n",
+    );
+    let o = burden(&["validate", &file]);
+    refused(&o, &["the scenario lists no allies"]);
+    assert_eq!(stderr(&o).matches("error:").count(), 1, "{}", stderr(&o));
+}

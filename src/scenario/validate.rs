@@ -225,20 +225,23 @@ pub fn validate(raw: &RawScenario) -> (Option<Scenario>, Vec<Problem>) {
     let gdp_by_year = check_units(&mut c, raw, &currency, &unit, &years);
     let gdp_to_money = gdp_by_year.as_ref().and_then(|r| r.first().copied());
     let gdp_to_money_by_year = gdp_by_year.filter(|r| r.windows(2).any(|w| w[0] != w[1]));
-    let mut allies = ally::check_allies(
-        &mut c,
-        raw.allies.as_deref().unwrap_or_default(),
-        &years,
-        credit.unwrap_or_default(),
-        key.as_ref().map(|k| &k.basis),
-    );
+    let mut allies = match raw.allies.as_deref() {
+        None => {
+            c.error("allies", "the scenario lists no allies");
+            None
+        }
+        Some(list) => ally::check_allies(
+            &mut c,
+            list,
+            &years,
+            credit.unwrap_or_default(),
+            key.as_ref().map(|k| &k.basis),
+        ),
+    };
     if let Some(allies) = allies.as_mut() {
         let raw_allies = raw.allies.as_deref().unwrap_or_default();
         arrangements::check_participation(&mut c, raw_allies, allies, total);
         arrangements::check_baseline(&mut c, raw, allies);
-    }
-    if raw.allies.is_none() {
-        c.error("allies", "the scenario lists no allies");
     }
     let scenario = (|| {
         if c.problems.iter().any(|p| p.severity == Severity::Error) {
