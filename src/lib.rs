@@ -12,6 +12,9 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+// No unwrap on a path a user's input can reach: errors are values (tests may unwrap).
+#![warn(clippy::unwrap_used)]
+
 pub mod actuals;
 pub mod budget;
 pub mod cli;
