@@ -91,6 +91,12 @@ fn opt_out_abstain_and_fund_share_by_hand() {
     let (_dir, path) = temp_file("s.yaml", &abstain);
     let plan = json(&["solve", &path, "-f", "json"]);
     assert_eq!(ally(&plan, "C")["binding"][0], "separate_envelope");
+    // Every human format says what goes into the envelope and what the fund receives.
+    let md = String::from_utf8(run(&["solve", &path, "-f", "md"], 0).stdout).expect("utf-8");
+    assert!(
+        md.contains("**Separate envelope:** C 40; the common fund itself receives 60"),
+        "{md}"
+    );
     // A cap of 30 % of the fund on C: C pays 30, A and B 35 each.
     expect(
         &three(", max_fund_share: 0.3"),

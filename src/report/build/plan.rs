@@ -104,6 +104,9 @@ fn facts(plan: &Plan) -> Vec<Fact> {
     if let Some(s) = &n.smoothing {
         facts.push(Fact::new("Smoothing", s));
     }
+    if let Some(envelope) = envelope_fact(plan) {
+        facts.push(envelope);
+    }
     facts.push(Fact::new(
         "Burden index",
         format!("{:.3} to {:.3}", m.min_burden_index, m.max_burden_index),
@@ -118,6 +121,35 @@ fn facts(plan: &Plan) -> Vec<Fact> {
         ),
     ));
     facts
+}
+
+/// What the allies that abstain pay into a separate envelope, and what is left for the
+/// common fund itself; None when every ally takes part.
+fn envelope_fact(plan: &Plan) -> Option<Fact> {
+    let abstaining: Vec<_> = plan
+        .allies
+        .iter()
+        .filter(|a| a.binding.iter().any(|b| b == "separate_envelope"))
+        .collect();
+    if abstaining.is_empty() {
+        return None;
+    }
+    let outside: Money = abstaining.iter().map(|a| a.total).sum();
+    let each: Vec<String> = abstaining
+        .iter()
+        .map(|a| format!("{} {}", a.id, amount(a.total)))
+        .collect();
+    let paid = match each.as_slice() {
+        [one] => one.clone(),
+        all => format!("{} ({})", amount(outside), all.join(", ")),
+    };
+    Some(Fact::new(
+        "Separate envelope",
+        format!(
+            "{paid}; the common fund itself receives {}",
+            amount(plan.budget.total - outside)
+        ),
+    ))
 }
 
 fn beta_note(plan: &Plan) -> String {
