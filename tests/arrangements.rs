@@ -218,6 +218,32 @@ fn the_pledge_scorecard_scores_each_ally_against_its_gdp_share() {
         0,
     );
     run(&["solve", "scenarios/nato-40bn-pledge.yaml", "-f", "md"], 0);
+    // Every format, and `burden report` of the scorecard alone; beside plans it is refused.
+    let html = stdout(&run(&["report", "scenarios/nato-40bn-pledge.yaml"], 0));
+    assert!(
+        html.contains("pledge scorecard") && html.contains("<svg"),
+        "{html}"
+    );
+    let tex = stdout(&run(
+        &["solve", "scenarios/nato-40bn-pledge.yaml", "-f", "tex"],
+        0,
+    ));
+    assert!(tex.contains("\\begin{longtable}"), "{tex}");
+    let (_dir, xlsx) = temp_file("card.xlsx", "");
+    run(
+        &["solve", "scenarios/nato-40bn-pledge.yaml", "-o", &xlsx],
+        0,
+    );
+    assert_eq!(&std::fs::read(&xlsx).expect("written")[..2], b"PK");
+    let both = run(
+        &[
+            "report",
+            "scenarios/nato-40bn-pledge.yaml",
+            "scenarios/nato-100bn.yaml",
+        ],
+        2,
+    );
+    assert!(stderr(&both).contains("has a scorecard, not a plan"));
 }
 
 #[test]

@@ -78,6 +78,19 @@ pub fn run(args: ReportArgs) -> Result<(), Failure> {
     let mut solved = Vec::new();
     for (file, name) in args.files.iter().zip(names(&args.files)) {
         let loaded = load_scenario(file, &args.scenario.sets)?;
+        if loaded.scenario.mode == crate::scenario::Mode::Pledge {
+            // A pledge has a scorecard, not a plan: alone it is the report; beside plans
+            // there is nothing to put it side by side with.
+            if args.files.len() > 1 {
+                return Err(Failure::input(format!(
+                    "error: {}: a pledge scenario (mode: pledge) has a scorecard, not a plan, so it cannot be reported beside plans\n  hint: burden report {} alone writes its scorecard",
+                    file.display(),
+                    file.display()
+                )));
+            }
+            let output = args.output.as_deref();
+            return super::solve::pledge_scorecard(&loaded.scenario, &name, format, output);
+        }
         let plan = plan(&loaded.scenario).map_err(|e| plan_failure(file, e))?;
         solved.push(Solved {
             scenario: loaded.scenario,

@@ -45,7 +45,13 @@ pub fn run(args: SolveArgs) -> Result<(), Failure> {
     let format = pick_format(args.output.format.as_deref(), args.output.output.as_deref())?;
     let loaded = load_scenario(&args.file, &args.scenario.sets)?;
     if loaded.scenario.mode == crate::scenario::Mode::Pledge {
-        return pledge_scorecard(&loaded.scenario, format, args.output.output.as_deref());
+        let name = file_name(&args.file);
+        return pledge_scorecard(
+            &loaded.scenario,
+            &name,
+            format,
+            args.output.output.as_deref(),
+        );
     }
     let plan = plan(&loaded.scenario).map_err(|e| plan_failure(&args.file, e))?;
     let notes = read_notes(&args.file);
@@ -61,17 +67,18 @@ pub fn run(args: SolveArgs) -> Result<(), Failure> {
     write_checked(format, output, &bytes)
 }
 
-/// A pledge-mode scenario: its scorecard instead of a plan.
-fn pledge_scorecard(
+/// A pledge-mode scenario: its scorecard instead of a plan, in any format.
+pub fn pledge_scorecard(
     scenario: &crate::scenario::Scenario,
+    name: &str,
     format: Format,
     output: Option<&Path>,
 ) -> Result<(), Failure> {
     let card = crate::pledge::scorecard(scenario)
         .map_err(|e| Failure::infeasible(format!("error: {e}")))?;
-    let bytes = crate::report::pledge::render_scorecard(&card, format)
-        .ok_or_else(|| super::output::unsupported(format))?;
-    write_output(output, &bytes)
+    let bytes = crate::report::build::pledge::render(&card, name, format, style_for(output))
+        .map_err(|e| Failure::input(format!("error: {e}")))?;
+    write_checked(format, output, &bytes)
 }
 
 /// Colour and width of the table for this output: the terminal's, or plain 80 columns.

@@ -10,7 +10,6 @@ mod escape;
 pub mod explain;
 mod json;
 mod markdown;
-pub mod pledge;
 pub mod render;
 pub mod sweep;
 
