@@ -3,6 +3,8 @@
 
 pub mod inputs;
 pub mod plan;
+pub mod replan;
+pub mod track;
 
 use crate::money::Money;
 use crate::report::doc::Series;
