@@ -171,7 +171,6 @@ fn allies_table(t: &Track) -> Table {
             .summed()
             .formula(Formula::Difference(delivered, planned)),
         Column::new("fulfilment", "Fulfilment %", fulfilment)
-            .unit("%")
             .optional(3)
             .formula(Formula::Ratio(delivered, planned)),
         Column::new("cumulative_difference", "Cumulative", delta)
@@ -261,7 +260,6 @@ fn alliance_table(t: &Track) -> Table {
             .summed()
             .formula(Formula::Difference(delivered, budget)),
         Column::new("fulfilment", "Fulfilment %", Kind::Percent { places: 1 })
-            .unit("%")
             .formula(Formula::Ratio(delivered, budget)),
         Column::new("status", "Status", Kind::Text),
     ];
