@@ -3,11 +3,13 @@
 
 use std::path::PathBuf;
 
-use super::output::{pick_format, unsupported, write_output};
-use super::track::load_accounts;
-use super::{color_stdout, Failure, OutputArgs, ScenarioArgs};
+use super::output::pick_format;
+use super::solve::{file_name, write_checked};
+use super::track::{load_accounts, render};
+use super::{Failure, OutputArgs, ScenarioArgs};
 use crate::replan::{replan, Policy, ReplanError};
-use crate::report::account::account_exporter;
+use crate::report::account::replan_json;
+use crate::report::{build, Format};
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
 pub enum PolicyArg {
@@ -47,9 +49,13 @@ pub fn run(args: ReplanArgs) -> Result<(), Failure> {
             _ => Failure::infeasible(message),
         }
     })?;
-    let color = args.output.output.is_none() && color_stdout();
-    let bytes = account_exporter(format, color)
-        .ok_or_else(|| unsupported(format))?
-        .replan(&result);
-    write_output(args.output.output.as_deref(), &bytes)
+    let output = args.output.output.as_deref();
+    let bytes = match format {
+        Format::Json => replan_json(&result),
+        _ => {
+            let doc = build::replan::document(&result, &file_name(&args.file));
+            render(format, &doc, output)?
+        }
+    };
+    write_checked(format, output, &bytes)
 }

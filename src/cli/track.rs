@@ -5,13 +5,16 @@ use std::str::FromStr;
 
 use rust_decimal::Decimal;
 
-use super::output::{pick_format, unsupported, write_output};
-use super::solve::{load_scenario, plan_failure};
-use super::{color_stdout, Failure, OutputArgs, ScenarioArgs};
+use super::output::pick_format;
+use super::solve::{file_name, load_scenario, plan_failure, style_for, write_checked};
+use super::{Failure, OutputArgs, ScenarioArgs};
 use crate::actuals::{self, Actuals};
 use crate::plan::Plan;
 use crate::planner::plan;
-use crate::report::account::account_exporter;
+use crate::report::account::track_json;
+use crate::report::build;
+use crate::report::doc::Document;
+use crate::report::Format;
 use crate::scenario::Scenario;
 use crate::track::track;
 
@@ -62,9 +65,20 @@ pub fn run(args: TrackArgs) -> Result<(), Failure> {
     let tolerance = tolerance(&args.tolerance)?;
     let (scenario, plan, actuals) = load_accounts(&args.file, &args.scenario.sets, &args.actuals)?;
     let result = track(&scenario, &plan, &actuals, tolerance);
-    let color = args.output.output.is_none() && color_stdout();
-    let bytes = account_exporter(format, color)
-        .ok_or_else(|| unsupported(format))?
-        .track(&result);
-    write_output(args.output.output.as_deref(), &bytes)
+    let output = args.output.output.as_deref();
+    let bytes = match format {
+        Format::Json => track_json(&result),
+        _ => {
+            let doc = build::track::document(&result, &file_name(&args.file));
+            render(format, &doc, output)?
+        }
+    };
+    write_checked(format, output, &bytes)
+}
+
+/// A tracking or re-plan document in a human format (every format but JSON).
+pub fn render(format: Format, doc: &Document, output: Option<&Path>) -> Result<Vec<u8>, Failure> {
+    format
+        .render_document(doc, style_for(output))
+        .map_err(|e| Failure::input(format!("error: {e}")))
 }

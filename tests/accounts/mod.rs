@@ -1,13 +1,15 @@
 //! Tracking and re-planning: actuals files, `burden track` and `burden replan`.
 //!
-//! Snapshots live in tests/snapshots/accounts/ and are compared byte for byte; after a
-//! deliberate change of an output, rewrite them with `BLESS=1 cargo test accounts`.
+//! Snapshots live in tests/snapshots/accounts/ and are compared byte for byte through
+//! the harness (tests/support); after a deliberate change of an output, rewrite them with
+//! `UPDATE_SNAPSHOTS=1 cargo test --test integration accounts` and read the diff.
 
 mod actuals;
+mod documents;
 mod replan;
 mod track;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
 /// The repository root; commands run there so that paths in messages are stable.
@@ -50,22 +52,6 @@ pub fn run(args: &[&str], code: i32) -> Output {
         stderr(&out)
     );
     out
-}
-
-/// Compares output with its snapshot (or writes it with BLESS=1).
-pub fn snapshot(name: &str, actual: &[u8]) {
-    let path: PathBuf = root().join("tests/snapshots/accounts").join(name);
-    if std::env::var_os("BLESS").is_some() {
-        std::fs::write(&path, actual).expect("the snapshot is written");
-        return;
-    }
-    let expected = std::fs::read(&path)
-        .unwrap_or_else(|_| panic!("no snapshot {}: run with BLESS=1", path.display()));
-    assert!(
-        expected == actual,
-        "{name} differs from its snapshot:\n{}",
-        String::from_utf8_lossy(actual)
-    );
 }
 
 /// Writes a temporary file with the given name and text; returns the directory guard

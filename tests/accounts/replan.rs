@@ -8,7 +8,8 @@ use proptest::prelude::*;
 use rust_decimal::Decimal;
 use serde_json::Value;
 
-use super::{fixture, run, snapshot, stderr, temp_file};
+use super::{fixture, run, stderr, temp_file};
+use crate::support::Test;
 use burden::actuals::Actuals;
 use burden::money::Money;
 use burden::replan::{replan, Policy};
@@ -31,19 +32,15 @@ fn every_format_matches_its_snapshot() {
         ("carry", "csv", "replan-carry.csv"),
         ("carry", "json", "replan-carry.json"),
         ("carry", "md", "replan-carry.md"),
+        ("carry", "tex", "replan-carry.tex"),
         ("forgive", "table", "replan-forgive.txt"),
     ] {
-        let args = [
-            "replan",
-            &scenario,
-            "--actuals",
-            &actuals,
-            "--policy",
-            policy,
-            "-f",
-            format,
-        ];
-        snapshot(file, &run(&args, 0).stdout);
+        Test::new()
+            .scenario(&scenario)
+            .args(["replan", "--actuals", &actuals, "--policy", policy])
+            .args(["-f", format])
+            .stdout_snapshot(&format!("accounts/{file}"))
+            .run();
     }
 }
 

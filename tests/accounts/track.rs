@@ -3,7 +3,8 @@
 
 use serde_json::Value;
 
-use super::{fixture, run, snapshot, stderr, stdout, temp_file};
+use super::{fixture, run, stderr, stdout, temp_file};
+use crate::support::Test;
 
 fn track(extra: &[&str]) -> std::process::Output {
     let scenario = fixture("small.yaml");
@@ -20,8 +21,14 @@ fn every_format_matches_its_snapshot() {
         ("csv", "track.csv"),
         ("json", "track.json"),
         ("md", "track.md"),
+        ("tex", "track.tex"),
     ] {
-        snapshot(file, &track(&["--format", format]).stdout);
+        Test::new()
+            .scenario(fixture("small.yaml"))
+            .args(["track", "--actuals", &fixture("small-actuals.yaml")])
+            .args(["--format", format])
+            .stdout_snapshot(&format!("accounts/{file}"))
+            .run();
     }
 }
 

@@ -1,12 +1,8 @@
 //! JSON: tracking and re-planning results, machine-readable (money as exact strings,
 //! ratios as numbers, years as keys).
 
-use super::AccountExporter;
 use crate::replan::Replan;
 use crate::track::Track;
-
-#[derive(Debug)]
-pub struct Json;
 
 fn pretty<T: serde::Serialize>(value: &T) -> Vec<u8> {
     let mut out = serde_json::to_vec_pretty(value).unwrap_or_default();
@@ -14,12 +10,12 @@ fn pretty<T: serde::Serialize>(value: &T) -> Vec<u8> {
     out
 }
 
-impl AccountExporter for Json {
-    fn track(&self, track: &Track) -> Vec<u8> {
-        pretty(track)
-    }
+/// The tracking result as JSON.
+pub fn track_json(track: &Track) -> Vec<u8> {
+    pretty(track)
+}
 
-    fn replan(&self, replan: &Replan) -> Vec<u8> {
-        pretty(replan)
-    }
+/// The re-plan as JSON.
+pub fn replan_json(replan: &Replan) -> Vec<u8> {
+    pretty(replan)
 }

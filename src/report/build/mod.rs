@@ -4,6 +4,8 @@
 pub mod inputs;
 pub mod plan;
 pub mod pledge;
+pub mod replan;
+pub mod track;
 
 use crate::money::Money;
 use crate::report::doc::Series;
