@@ -207,9 +207,26 @@ fn table_sheet(
     title: &str,
     line: &str,
 ) -> Result<(), XlsxError> {
+    printed_across(sheet);
     sheet.write_string_with_format(0, 0, title, &XFormat::new().set_bold().set_font_size(14))?;
     if !line.is_empty() {
-        sheet.write_string_with_format(1, 0, line, &XFormat::new().set_italic())?;
+        // Wrapped across the table's width, so it neither runs past the table on screen
+        // nor widens the printed page.
+        let italic = XFormat::new()
+            .set_italic()
+            .set_text_wrap()
+            .set_align(rust_xlsxwriter::FormatAlign::Top);
+        let last = table.columns.len().saturating_sub(1);
+        let across: usize = (0..table.columns.len())
+            .map(|c| (width(table, c, &table.columns[c]) + 2).clamp(6, WIDEST))
+            .sum();
+        let lines = line.chars().count() / across.max(1) + 1;
+        if last > 0 {
+            sheet.merge_range(1, 0, 1, to_u16(last)?, line, &italic)?;
+        } else {
+            sheet.write_string_with_format(1, 0, line, &italic)?;
+        }
+        sheet.set_row_height(1, 15.0 * lines as f64)?;
     }
     let header = XFormat::new()
         .set_bold()
