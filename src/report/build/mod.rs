@@ -3,6 +3,7 @@
 
 pub mod inputs;
 pub mod plan;
+pub mod sweep;
 
 use crate::money::Money;
 use crate::report::doc::Series;
