@@ -9,7 +9,9 @@ use super::{largest, NAMED};
 use crate::compare::{Cell as Figures, Column as Scenario, Comparison, Status};
 use crate::plan::Plan;
 use crate::report::compare::money_unit;
-use crate::report::doc::{Block, Cell, Chart, ChartKind, Column, Document, Fact, Kind, Series, Table};
+use crate::report::doc::{
+    Block, Cell, Chart, ChartKind, Column, Document, Fact, Kind, Series, Table,
+};
 
 const BETA_NOTE: &str =
     "β = (new contribution + credited bilateral aid) / fair effort; 1.000 is exactly the fair share.";
@@ -80,7 +82,11 @@ const GROUPS: [Group; 4] = [
         delta: Kind::Delta { places: None },
         drop: None,
         value: |c| Cell::Money(c.figures.total),
-        change: |c| c.delta.as_ref().map_or(Cell::Empty, |d| Cell::Money(d.total)),
+        change: |c| {
+            c.delta
+                .as_ref()
+                .map_or(Cell::Empty, |d| Cell::Money(d.total))
+        },
     },
     Group {
         key: "burden_index",
@@ -146,8 +152,11 @@ fn allies_table(cmp: &Comparison) -> Table {
                     2 => format!("Δ pp {}", c.label),
                     _ => format!("Δ {}{}", group.name, c.label),
                 };
-                let mut delta =
-                    Column::new(format!("delta_{}.{}", group.key, c.label), name, group.delta);
+                let mut delta = Column::new(
+                    format!("delta_{}.{}", group.key, c.label),
+                    name,
+                    group.delta,
+                );
                 // The change of a total is always shown; other changes go after their
                 // figures.
                 if let Some(rank) = group.drop {
@@ -195,7 +204,12 @@ fn summary_table(cmp: &Comparison) -> Table {
         Column::new("min_burden_index", "Min β", index),
         Column::new("zero_payers", "Pay nothing", Kind::Integer).optional(3),
         Column::new("largest_payer", "Largest payer", Kind::Text).optional(2),
-        Column::new("schedule_deviation", "Sched. dev.", Kind::Ratio { places: 3 }).optional(4),
+        Column::new(
+            "schedule_deviation",
+            "Sched. dev.",
+            Kind::Ratio { places: 3 },
+        )
+        .optional(4),
     ];
     let rows = cmp.scenarios.iter().map(summary_row).collect();
     Table {
@@ -225,7 +239,13 @@ fn summary_row(c: &Scenario) -> Vec<Cell> {
             )),
             Cell::Number(s.schedule_deviation),
         ]),
-        None => row.extend([Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty]),
+        None => row.extend([
+            Cell::Empty,
+            Cell::Empty,
+            Cell::Empty,
+            Cell::Empty,
+            Cell::Empty,
+        ]),
     }
     row
 }
@@ -243,7 +263,11 @@ fn chart(cmp: &Comparison, metric: Metric) -> Chart {
         let sizes: Vec<f64> = cmp
             .allies
             .iter()
-            .map(|a| a.scenarios[k].as_ref().map_or(0.0, |c| c.figures.total.to_f64()))
+            .map(|a| {
+                a.scenarios[k]
+                    .as_ref()
+                    .map_or(0.0, |c| c.figures.total.to_f64())
+            })
             .collect();
         for i in largest(&sizes) {
             if !picked.contains(&i) {
