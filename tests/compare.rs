@@ -274,7 +274,7 @@ fn output_goes_to_a_file_in_the_format_of_its_extension() {
 }
 
 #[test]
-fn a_comparison_workbook_has_a_sheet_per_scenario() {
+fn a_comparison_workbook_has_its_tables_and_a_sheet_per_scenario() {
     use calamine::{Reader, Xlsx};
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("cmp.xlsx");
@@ -288,8 +288,14 @@ fn a_comparison_workbook_has_a_sheet_per_scenario() {
     assert!(out.status.success(), "{}", stderr(&out));
     let book: Xlsx<_> = calamine::open_workbook(&path).expect("the workbook opens");
     let names = book.sheet_names();
-    assert_eq!(names[0], "Plan base", "{names:?}");
-    assert!(names.contains(&"Plan full-credit".to_string()), "{names:?}");
+    for sheet in ["Comparison", "Summary", "Plan base", "Plan full-credit"] {
+        assert!(names.iter().any(|n| n == sheet), "{names:?}");
+    }
+}
+
+#[test]
+fn a_comparison_page_is_self_contained_with_its_charts() {
+    let dir = tempfile::tempdir().unwrap();
     let html = dir.path().join("cmp.html");
     let out = burden(&[
         "compare",
@@ -300,5 +306,47 @@ fn a_comparison_workbook_has_a_sheet_per_scenario() {
     ]);
     assert!(out.status.success(), "{}", stderr(&out));
     let page = std::fs::read_to_string(&html).unwrap();
-    assert!(page.contains("<svg") && page.contains("full-credit"));
+    assert!(page.contains("full-credit"), "{page}");
+    // Totals and burden indices per ally, one series per scenario.
+    assert_eq!(page.matches("<svg").count(), 2, "{page}");
+    for outside in ["<script", "src=\"http", "href=\"http", "<link"] {
+        assert!(!page.contains(outside), "{outside}");
+    }
+}
+
+#[test]
+fn compare_tables_fit_80_columns_when_piped() {
+    let wide = [
+        "compare",
+        "base.yaml",
+        "full-credit.yaml",
+        "base.yaml",
+        "--set",
+        "bilateral_credit=0.2",
+        "base.yaml",
+        "--set",
+        PLEDGE,
+    ];
+    for args in [&wide[..], &wide[..3]] {
+        let out = burden(args);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let text = stdout(&out);
+        for line in text.lines() {
+            assert!(line.chars().count() <= 80, "{line}\n{text}");
+        }
+        // Every ally's total difference is shown.
+        assert!(text.contains("+231"), "{text}");
+    }
+}
+
+#[test]
+fn compare_writes_latex() {
+    let out = compare("tex");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let tex = stdout(&out);
+    assert!(tex.contains("\\begin{document}"), "{tex}");
+    assert!(tex.contains("full-credit") && tex.contains("+231"), "{tex}");
+    assert!(tex.contains("$\\Delta$ full-credit"), "{tex}");
+    assert!(!tex.contains('Δ'), "pdfLaTeX reads no Δ: {tex}");
+    assert!(tex.contains("\\end{document}"), "{tex}");
 }

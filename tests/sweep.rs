@@ -213,6 +213,85 @@ fn output_to_a_file_is_written_whole() {
     assert_eq!(names.len(), 1, "no temporary file is left behind");
 }
 
+#[test]
+fn sweep_tables_fit_80_columns_when_piped() {
+    for extra in [&[][..], &["--long"][..]] {
+        let out = sweep(extra);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let text = stdout(&out);
+        for line in text.lines() {
+            assert!(line.chars().count() <= 80, "{line}\n{text}");
+        }
+        // The varied values repeat in every part of a split table.
+        assert!(text.matches("┆ bilateral_credit").count() >= 2, "{text}");
+        assert!(text.contains("1,257") || text.contains("1.106"), "{text}");
+    }
+    let out = burden(&[
+        "sweep",
+        "base.yaml",
+        "--vary",
+        "bilateral_credit=0,0.5,1",
+        "--vary",
+        "budget.total=2000:4000:1000",
+    ]);
+    let text = stdout(&out);
+    assert!(text.lines().all(|l| l.chars().count() <= 80), "{text}");
+    assert_eq!(text.matches("┆ bilateral_credit").count(), 1, "{text}");
+}
+
+#[test]
+fn a_sweep_page_is_self_contained_with_its_charts() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let two = dir.path().join("two.html");
+    let out = burden(&[
+        "sweep",
+        "base.yaml",
+        "--vary",
+        "bilateral_credit=0,0.5,1",
+        "--vary",
+        "budget.total=2000:4000:1000",
+        "-o",
+        two.to_str().expect("utf-8 path"),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let page = std::fs::read_to_string(&two).expect("written");
+    // Four metrics as lines, and the heatmap of two parameters.
+    assert_eq!(page.matches("<svg").count(), 5, "{page}");
+    for outside in ["<script", "src=\"http", "href=\"http", "<link"] {
+        assert!(!page.contains(outside), "{outside}");
+    }
+    let three = dir.path().join("three.html");
+    let out = sweep(&["-o", three.to_str().expect("utf-8 path")]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let page = std::fs::read_to_string(&three).expect("written");
+    assert_eq!(
+        page.matches("<svg").count(),
+        4,
+        "no heatmap for three: {page}"
+    );
+    assert!(page.contains("Held at: budget.total = 2000"), "{page}");
+}
+
+#[test]
+fn sweep_writes_latex() {
+    let out = sweep(&["-f", "tex"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let tex = stdout(&out);
+    assert!(tex.contains("\\begin{document}"), "{tex}");
+    assert!(tex.contains("1.106") && tex.contains("infeasible"), "{tex}");
+}
+
+#[test]
+fn csv_is_streamed_unchanged_to_a_file_too() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let path = dir.path().join("grid.csv");
+    let out = sweep(&["-o", path.to_str().expect("utf-8 path")]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let written = std::fs::read_to_string(&path).expect("written");
+    assert_eq!(written, stdout(&sweep(&["-f", "csv"])));
+    snapshot("sweep.csv", &written);
+}
+
 fn solve_json(credit: &str, total: &str) -> Value {
     let out = burden(&[
         "solve",

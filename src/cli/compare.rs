@@ -6,11 +6,12 @@ use std::path::PathBuf;
 
 use clap::ArgMatches;
 
-use super::output::{pick_format, unsupported, write_output};
-use super::solve::{load_scenario, read_notes, style_for, write_checked};
-use super::{color_stdout, Failure, OutputArgs};
+use super::output::pick_format;
+use super::solve::{load_scenario, style_for, write_checked};
+use super::{Failure, OutputArgs};
 use crate::compare::{Comparison, Input};
-use crate::report::{Format, Report};
+use crate::plan::Plan;
+use crate::report::{build, Format};
 
 #[derive(Debug, clap::Args)]
 pub struct CompareArgs {
@@ -124,62 +125,32 @@ pub fn run(args: CompareArgs, matches: Option<&ArgMatches>) -> Result<(), Failur
     let specs = specs(&args, matches)?;
     let labels = unique(specs.iter().map(label).collect());
     let mut inputs = Vec::with_capacity(specs.len());
-    let mut scenarios = Vec::with_capacity(specs.len());
     for (spec, label) in specs.iter().zip(labels) {
         let loaded = load_scenario(&spec.file, &spec.all_sets())?;
         let file = spec.file.display().to_string();
         inputs.push(Input::plan(label, file, &loaded.scenario));
-        scenarios.push(loaded.scenario);
     }
     let output = args.output.output.as_deref();
     let cmp = Comparison::new(&inputs);
-    if matches!(format, Format::Xlsx | Format::Html) {
-        document(format, output, &specs, &inputs, &scenarios)?;
-        return finish(&cmp);
-    }
-    let color = output.is_none() && color_stdout();
-    let exporter = format
-        .compare_exporter(color)
-        .ok_or_else(|| unsupported(format))?;
-    let bytes = exporter.render(&cmp);
-    write_output(output, &bytes)?;
+    let bytes = if format == Format::Json {
+        // The serde contract of DESIGN.md, not a document.
+        crate::report::compare::json(&cmp)
+    } else {
+        let doc = if format == Format::Csv {
+            build::compare::data(&cmp)
+        } else {
+            let plans: Vec<(&str, &Plan)> = inputs
+                .iter()
+                .filter_map(|i| Some((i.label.as_str(), i.outcome.plan()?)))
+                .collect();
+            build::compare::document(&cmp, &plans)
+        };
+        format
+            .render_document(&doc, style_for(output))
+            .map_err(|e| Failure::input(format!("error: {e}")))?
+    };
+    write_checked(format, output, &bytes)?;
     finish(&cmp)
-}
-
-/// The comparison as a workbook (a sheet per scenario and a Comparison sheet) or an HTML
-/// page with charts: the documents `burden report` writes, for the scenarios that have a
-/// plan.
-fn document(
-    format: Format,
-    output: Option<&std::path::Path>,
-    specs: &[Spec],
-    inputs: &[Input],
-    scenarios: &[crate::scenario::Scenario],
-) -> Result<(), Failure> {
-    let notes: Vec<Vec<String>> = specs.iter().map(|s| read_notes(&s.file)).collect();
-    let reports: Vec<Report<'_>> = inputs
-        .iter()
-        .zip(scenarios)
-        .zip(&notes)
-        .filter_map(|((input, scenario), notes)| {
-            let plan = input.outcome.plan()?;
-            Some(
-                Report::new(plan)
-                    .with_scenario(scenario)
-                    .named(&input.label)
-                    .with_notes(notes),
-            )
-        })
-        .collect();
-    if reports.is_empty() {
-        return Err(Failure::infeasible(
-            "error: no scenario of the comparison has a plan",
-        ));
-    }
-    let bytes = format
-        .render(&reports, style_for(output))
-        .map_err(|e| Failure::input(format!("error: {e}")))?;
-    write_checked(format, output, &bytes)
 }
 
 /// Notes scenarios without a plan on stderr; a failed planner is exit code 1.

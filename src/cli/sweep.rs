@@ -1,20 +1,23 @@
 //! `burden sweep FILE --vary PATH=VALUES…`: the grid of variants of one scenario, solved
-//! in parallel with a progress bar on a terminal, written row by row in grid order.
+//! in parallel with a progress bar on a terminal. CSV and JSON are written row by row in
+//! grid order as the variants finish; the other formats collect the rows into one
+//! document.
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use indicatif::{ProgressBar, ProgressState, ProgressStyle};
 
-use super::output::{pick_format, stream_output, unsupported};
-use super::solve::overrides;
+use super::output::{pick_format, stream_output};
+use super::solve::{overrides, style_for, write_checked};
 use super::{Failure, OutputArgs, ScenarioArgs};
+use crate::report::build;
 use crate::report::sweep::{counts_line, SweepHead};
 use crate::scenario::{Loaded, Override};
 use crate::sweep::{Axis, Counts, Grid, Shard, Sweep, SweepFile, DEFAULT_CAP};
 
 #[derive(Debug, clap::Args)]
-#[command(mut_arg("format", |a| a.help("Output format: table, csv, json or md (default: from the -o extension, else table)")))]
+#[command(mut_arg("format", |a| a.help("Output format: table, csv, json, md, tex, html or xlsx (default: from the -o extension, else table); csv and json are written row by row as the variants finish")))]
 pub struct SweepArgs {
     /// The scenario file (YAML); may be left out when the --sweep file names one.
     pub file: Option<PathBuf>,
@@ -78,23 +81,7 @@ fn head(file: &Path, base: &Loaded, grid: &Grid, long: bool) -> SweepHead {
         currency: s.currency.clone(),
         unit: s.unit.clone(),
         parameters: grid.paths(),
-        value_widths: grid
-            .axes
-            .iter()
-            .map(|a| {
-                a.values
-                    .iter()
-                    .map(|v| v.chars().count())
-                    .max()
-                    .unwrap_or(0)
-            })
-            .collect(),
-        id_width: s
-            .allies
-            .iter()
-            .map(|a| a.id.chars().count())
-            .max()
-            .unwrap_or(0),
+        values: grid.axes.iter().map(|a| a.values.clone()).collect(),
         variants: grid.len(),
         long,
     }
@@ -164,10 +151,24 @@ pub fn run(args: SweepArgs) -> Result<(), Failure> {
         usize::from,
     );
     let bar = progress_bar(sweep.len());
-    let mut exporter = format
-        .sweep_exporter(head)
-        .ok_or_else(|| unsupported(format))?;
-    let counts = stream_output(args.output.output.as_deref(), |w: &mut dyn Write| {
+    let output = args.output.output.as_deref();
+    let Some(mut exporter) = format.sweep_exporter(head.clone()) else {
+        // The formats read by people: the rows collected, then one document.
+        let mut rows = Vec::with_capacity(sweep.len());
+        let counts = sweep.run(jobs, &|| bar.inc(1), &mut |row| {
+            rows.push(row.clone());
+            Ok(())
+        });
+        bar.finish_and_clear();
+        let counts = counts.map_err(|e| Failure::input(format!("error: {e}")))?;
+        let doc = build::sweep::document(&head, &rows, &counts);
+        let bytes = format
+            .render_document(&doc, style_for(output))
+            .map_err(|e| Failure::input(format!("error: {e}")))?;
+        write_checked(format, output, &bytes)?;
+        return finish(counts);
+    };
+    let counts = stream_output(output, |w: &mut dyn Write| {
         let fail =
             |e: std::io::Error| Failure::input(format!("error: cannot write the output: {e}"));
         w.write_all(&exporter.begin()).map_err(fail)?;

@@ -64,7 +64,7 @@ pub fn csv_text(text: &str) -> String {
 }
 
 /// LaTeX text: unsafe characters replaced, the ten special characters escaped, and the
-/// symbols the outputs use (β, λ, ·, ×, ≤, ≥, −, →) written as math, so that a plain
+/// symbols the outputs use (β, Δ, λ, ·, ×, ≤, ≥, −, →) written as math, so that a plain
 /// pdfLaTeX compiles the document.
 pub fn latex(text: &str) -> String {
     let text = plain(text);
@@ -82,6 +82,7 @@ pub fn latex(text: &str) -> String {
             '>' => out.push_str("\\textgreater{}"),
             '|' => out.push_str("\\textbar{}"),
             'β' => out.push_str("$\\beta$"),
+            'Δ' => out.push_str("$\\Delta$"),
             'λ' => out.push_str("$\\lambda$"),
             '·' => out.push_str("$\\cdot$"),
             '×' => out.push_str("$\\times$"),

@@ -1,10 +1,12 @@
 //! Builders: each result becomes one [`Document`](super::doc::Document) here, once, and
 //! every format renders that document. Formats never look at a result's own types.
 
+pub mod compare;
 pub mod inputs;
 pub mod plan;
 pub mod pledge;
 pub mod replan;
+pub mod sweep;
 pub mod track;
 
 use crate::money::Money;

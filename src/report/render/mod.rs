@@ -54,6 +54,7 @@ pub fn cell_text(cell: &Cell, kind: Kind) -> String {
         (Cell::Money(m), _) => group_thousands(*m, ','),
         (Cell::Number(v), Kind::Percent { places }) => fixed(v * 100.0, places),
         (Cell::Number(v), Kind::Ratio { places } | Kind::Index { places }) => fixed(*v, places),
+        (Cell::Number(v), Kind::Delta { places: Some(p) }) => signed_fixed(*v, p),
         (Cell::Number(v), Kind::Delta { .. }) if *v > 0.0 => format!("+{v}"),
         (Cell::Number(v), _) => format!("{v}"),
         (Cell::Integer(i), Kind::Delta { .. }) if *i > 0 => format!("+{i}"),
@@ -103,6 +104,16 @@ fn fixed(v: f64, places: u32) -> String {
     }
 }
 
+/// A difference with its sign and `places` decimals; none for what rounds to zero.
+fn signed_fixed(v: f64, places: u32) -> String {
+    let text = fixed(v, places);
+    if v > 0.0 && text.chars().any(|c| c.is_ascii_digit() && c != '0') {
+        format!("+{text}")
+    } else {
+        text
+    }
+}
+
 /// A column header with its unit where there is room: `Total (EUR million)`.
 pub fn header_with_unit(name: &str, unit: Option<&str>) -> String {
     match unit {
@@ -132,6 +143,10 @@ mod tests {
         );
         assert_eq!(cell_text(&m("-300"), Kind::Delta { places: None }), "-300");
         assert_eq!(cell_text(&m("0"), Kind::Delta { places: None }), "0");
+        let delta = Kind::Delta { places: Some(3) };
+        assert_eq!(cell_text(&Cell::Number(0.0184), delta), "+0.018");
+        assert_eq!(cell_text(&Cell::Number(-0.1312), delta), "-0.131");
+        assert_eq!(cell_text(&Cell::Number(0.0001), delta), "0.000");
         assert_eq!(
             cell_text(&Cell::Number(0.2534), Kind::Percent { places: 1 }),
             "25.3"

@@ -181,7 +181,7 @@ fn grid(t: &Table, texts: &[Vec<String>], part: &[&Laid<'_>], color: bool, width
     grid.set_content_arrangement(ContentArrangement::Dynamic);
     grid.set_width(u16::try_from(width).unwrap_or(u16::MAX));
     grid.set_header(part.iter().map(|c| {
-        let cell = GridCell::new(&c.column.name);
+        let cell = GridCell::new(escape::plain(&c.column.name));
         if color {
             cell.add_attribute(Attribute::Bold)
         } else {

@@ -1,9 +1,10 @@
-//! Output formats of a sweep. Rows arrive one by one in grid order and are written as
-//! they come (memory stays flat), so each exporter renders a head, rows and an end.
+//! The streaming outputs of a sweep, CSV and JSON: rows arrive one by one in grid order
+//! and are written as they come (memory stays flat), so each exporter renders a head,
+//! rows and an end. The other formats collect the rows into a document
+//! ([`crate::report::build::sweep`]).
 
 mod csv;
 mod json;
-mod text;
 
 use super::Format;
 use crate::sweep::{Counts, Row};
@@ -17,10 +18,8 @@ pub struct SweepHead {
     pub unit: String,
     /// The varied paths, in grid order.
     pub parameters: Vec<String>,
-    /// The widest value of each parameter, for aligned text columns.
-    pub value_widths: Vec<usize>,
-    /// The widest ally id.
-    pub id_width: usize,
+    /// The values of each parameter, in grid order.
+    pub values: Vec<Vec<String>>,
     pub variants: usize,
     /// One row per variant and ally instead of one per variant.
     pub long: bool,
@@ -34,14 +33,15 @@ pub trait SweepExporter {
 }
 
 impl Format {
-    /// The sweep exporter of this format; None for xlsx and html.
+    /// The streaming sweep exporter of this format: CSV and JSON; None for the formats
+    /// rendered from a document.
     pub fn sweep_exporter(self, head: SweepHead) -> Option<Box<dyn SweepExporter>> {
         Some(match self {
-            Format::Table => Box::new(text::SweepText { head, pipes: false }),
-            Format::Markdown => Box::new(text::SweepText { head, pipes: true }),
             Format::Csv => Box::new(csv::SweepCsv { head }),
             Format::Json => Box::new(json::SweepJson { head, rows: 0 }),
-            Format::Xlsx | Format::Html | Format::Latex => return None,
+            Format::Table | Format::Markdown | Format::Xlsx | Format::Html | Format::Latex => {
+                return None
+            }
         })
     }
 }
