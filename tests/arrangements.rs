@@ -244,6 +244,26 @@ fn the_pledge_scorecard_scores_each_ally_against_its_gdp_share() {
         2,
     );
     assert!(stderr(&both).contains("has a scorecard, not a plan"));
+    // compare and sweep plan funds: a pledge is refused, not planned as one.
+    for args in [
+        &[
+            "compare",
+            "scenarios/nato-40bn-pledge.yaml",
+            "scenarios/nato-100bn.yaml",
+        ][..],
+        &[
+            "sweep",
+            "scenarios/nato-40bn-pledge.yaml",
+            "--vary",
+            "bilateral_credit=0.5,1",
+        ][..],
+    ] {
+        let out = run(args, 2);
+        assert!(
+            stderr(&out).contains("has a scorecard, not a plan"),
+            "{args:?}"
+        );
+    }
 }
 
 #[test]

@@ -127,6 +127,7 @@ pub fn run(args: CompareArgs, matches: Option<&ArgMatches>) -> Result<(), Failur
     let mut inputs = Vec::with_capacity(specs.len());
     for (spec, label) in specs.iter().zip(labels) {
         let loaded = load_scenario(&spec.file, &spec.all_sets())?;
+        super::solve::refuse_pledge(&spec.file, &loaded, "compare")?;
         let file = spec.file.display().to_string();
         inputs.push(Input::plan(label, file, &loaded.scenario));
     }

@@ -36,6 +36,24 @@ pub fn load_scenario(file: &std::path::Path, sets: &[String]) -> Result<Loaded, 
     Ok(loaded)
 }
 
+/// Refuses a pledge-mode scenario where a command plans funds (compare, sweep): a
+/// pledge has a scorecard, not a plan, and planning it as a fund would give numbers
+/// that mean nothing.
+pub fn refuse_pledge(
+    file: &std::path::Path,
+    loaded: &Loaded,
+    command: &str,
+) -> Result<(), Failure> {
+    if loaded.scenario.mode == crate::scenario::Mode::Pledge {
+        return Err(Failure::input(format!(
+            "error: {}: a pledge scenario (mode: pledge) has a scorecard, not a plan; `burden {command}` plans funds\n  hint: burden solve {} writes its scorecard",
+            file.display(),
+            file.display()
+        )));
+    }
+    Ok(())
+}
+
 /// Maps a planning failure to its exit code and message.
 pub fn plan_failure(file: &std::path::Path, e: PlanError) -> Failure {
     Failure::infeasible(format!("error: {}: {e}", file.display()))

@@ -136,6 +136,7 @@ pub fn run(args: SweepArgs) -> Result<(), Failure> {
     for w in &base.warnings {
         super::globals::note(w);
     }
+    super::solve::refuse_pledge(&file, &base, "sweep")?;
     let mut head = head(&file, &base, &grid, args.long);
     let shard = args.shard.unwrap_or(Shard::WHOLE);
     let sweep = Sweep::new(doc, fixed, grid, args.long)
