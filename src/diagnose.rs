@@ -22,7 +22,7 @@ fn pct(d: Decimal) -> String {
 }
 
 /// Reasons why the scenario has no plan; never empty.
-pub fn diagnose(scenario: &Scenario, inst: &Instance) -> Vec<String> {
+pub(crate) fn diagnose(scenario: &Scenario, inst: &Instance) -> Vec<String> {
     let mut out = counting(scenario, inst);
     smoothing(scenario, inst, &mut out);
     if out.is_empty() {
@@ -34,7 +34,7 @@ pub fn diagnose(scenario: &Scenario, inst: &Instance) -> Vec<String> {
 /// The counting arguments alone: sums of bounds that cannot meet a budget. Each is a
 /// proof that no plan exists (no solver involved), so the planner checks them before it
 /// solves anything; empty when none applies.
-pub fn counting(scenario: &Scenario, inst: &Instance) -> Vec<String> {
+pub(crate) fn counting(scenario: &Scenario, inst: &Instance) -> Vec<String> {
     let mut out = Vec::new();
     let name = |a: usize| scenario.allies[inst.order[a]].id.clone();
     let any_caps = inst.cell_hi.iter().flatten().any(|c| c.is_finite());

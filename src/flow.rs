@@ -15,12 +15,12 @@ use std::collections::BinaryHeap;
 
 /// Per unit of an ally's minimum: dominates any sum of cell costs, so that every ally's
 /// minimum is met before any cost is weighed.
-pub const FLOOR: i128 = 10i128.pow(32);
+pub(crate) const FLOOR: i128 = 10i128.pow(32);
 
 /// One ally: the cost of rounding up each year's cell (`None`: the cell cannot move)
 /// and the range of its up-moves.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Row {
+pub(crate) struct Row {
     pub costs: Vec<Option<i128>>,
     pub lo: i64,
     pub hi: i64,
@@ -28,7 +28,7 @@ pub struct Row {
 
 /// The up-moves each year needs, and the allies.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Table {
+pub(crate) struct Table {
     pub need: Vec<i64>,
     pub rows: Vec<Row>,
 }
@@ -36,7 +36,7 @@ pub struct Table {
 /// Which cells round up, per ally and year, at least total cost (counting −[`FLOOR`]
 /// for each up-move within an ally's minimum); `None` when no choice gives every year
 /// its up-moves and every ally at least its minimum and at most its maximum.
-pub fn solve(table: &Table) -> Option<Vec<Vec<bool>>> {
+pub(crate) fn solve(table: &Table) -> Option<Vec<Vec<bool>>> {
     if table.need.iter().any(|k| *k < 0) || table.rows.iter().any(|r| r.lo > r.hi) {
         return None;
     }

@@ -14,6 +14,8 @@
 
 // No unwrap on a path a user's input can reach: errors are values (tests may unwrap).
 #![warn(clippy::unwrap_used)]
+// What is public is the library's interface; the rest is `pub(crate)` or private.
+#![warn(unreachable_pub)]
 
 pub mod actuals;
 pub mod budget;

@@ -12,7 +12,7 @@ fn show(m: Money) -> String {
 }
 
 /// Every violated constraint, in words. `cells` are in instance order.
-pub fn verify(scenario: &Scenario, inst: &Instance, cells: &[Vec<Money>]) -> Vec<String> {
+pub(crate) fn verify(scenario: &Scenario, inst: &Instance, cells: &[Vec<Money>]) -> Vec<String> {
     let mut out = Vec::new();
     let unit = scenario.rounding;
     for (y, year) in scenario.years.iter().enumerate() {

@@ -14,7 +14,7 @@ use crate::plan::Plan;
 use crate::report::{build, Format};
 
 #[derive(Debug, clap::Args)]
-pub struct CompareArgs {
+pub(super) struct CompareArgs {
     /// Scenario files (YAML); the first is the reference for the deltas.
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
@@ -120,7 +120,7 @@ fn unique(labels: Vec<String>) -> Vec<String> {
     out
 }
 
-pub fn run(args: CompareArgs, matches: Option<&ArgMatches>) -> Result<(), Failure> {
+pub(super) fn run(args: CompareArgs, matches: Option<&ArgMatches>) -> Result<(), Failure> {
     let format = pick_format(args.output.format.as_deref(), args.output.output.as_deref())?;
     let specs = specs(&args, matches)?;
     let labels = unique(specs.iter().map(label).collect());

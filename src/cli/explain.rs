@@ -10,7 +10,7 @@ use crate::explain::{explain, ExplainError, Options};
 use crate::scenario::{Override, Scenario};
 
 #[derive(Debug, clap::Args)]
-pub struct ExplainArgs {
+pub(super) struct ExplainArgs {
     /// The scenario file (YAML).
     pub file: PathBuf,
     /// Explain this ally (repeatable); every ally when none is named.
@@ -22,7 +22,7 @@ pub struct ExplainArgs {
     pub output: OutputArgs,
 }
 
-pub fn run(args: ExplainArgs) -> Result<(), Failure> {
+pub(super) fn run(args: ExplainArgs) -> Result<(), Failure> {
     let format =
         super::output::pick_format(args.output.format.as_deref(), args.output.output.as_deref())?;
     let sets = overrides(&args.scenario.sets)?;

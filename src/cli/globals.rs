@@ -8,7 +8,7 @@ static COLOR: AtomicU8 = AtomicU8::new(0);
 
 /// When to colour the output.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
-pub enum ColorWhen {
+pub(super) enum ColorWhen {
     /// On a terminal, unless NO_COLOR is set.
     #[default]
     Auto,
@@ -17,18 +17,18 @@ pub enum ColorWhen {
 }
 
 /// Sets the global options for the rest of the run.
-pub fn set_globals(quiet: bool, color: ColorWhen) {
+pub(super) fn set_globals(quiet: bool, color: ColorWhen) {
     QUIET.store(quiet, Ordering::Relaxed);
     COLOR.store(color as u8, Ordering::Relaxed);
 }
 
 /// Whether `--quiet` was given: warnings and notes are not printed.
-pub fn quiet() -> bool {
+pub(super) fn quiet() -> bool {
     QUIET.load(Ordering::Relaxed)
 }
 
 /// The `--color` setting.
-pub fn color_when() -> ColorWhen {
+pub(super) fn color_when() -> ColorWhen {
     match COLOR.load(Ordering::Relaxed) {
         1 => ColorWhen::Always,
         2 => ColorWhen::Never,
@@ -37,7 +37,7 @@ pub fn color_when() -> ColorWhen {
 }
 
 /// Prints a warning or note on stderr, unless `--quiet`.
-pub fn note(message: impl std::fmt::Display) {
+pub(super) fn note(message: impl std::fmt::Display) {
     if !quiet() {
         eprintln!("{message}");
     }

@@ -11,17 +11,17 @@ use crate::scenario::source_notes;
 use crate::scenario::{Document, InvalidScenario, Loaded, Override};
 
 /// How standard input is named in messages.
-pub const STDIN_NAME: &str = "<stdin>";
+pub(super) const STDIN_NAME: &str = "<stdin>";
 
 static STDIN: OnceLock<Result<String, String>> = OnceLock::new();
 
 /// Whether a scenario argument means standard input.
-pub fn is_stdin(file: &Path) -> bool {
+pub(super) fn is_stdin(file: &Path) -> bool {
     file.as_os_str() == "-"
 }
 
 /// Standard input, read whole the first time it is asked for.
-pub fn stdin_text() -> Result<&'static str, Failure> {
+pub(super) fn stdin_text() -> Result<&'static str, Failure> {
     let read = STDIN.get_or_init(|| {
         let limit = crate::scenario::limits::MAX_FILE_BYTES;
         let mut text = String::new();
@@ -42,7 +42,7 @@ pub fn stdin_text() -> Result<&'static str, Failure> {
 }
 
 /// Reads a scenario file (or standard input for `-`) with the files it extends.
-pub fn document(file: &Path) -> Result<Document, Failure> {
+pub(super) fn document(file: &Path) -> Result<Document, Failure> {
     let doc = if is_stdin(file) {
         Document::parse(stdin_text()?, STDIN_NAME)
     } else {
@@ -53,7 +53,7 @@ pub fn document(file: &Path) -> Result<Document, Failure> {
 
 /// Loads and validates a scenario (or standard input for `-`); an unreadable input is a
 /// failure, an invalid scenario its problems.
-pub fn load(
+pub(super) fn load(
     file: &Path,
     overrides: &[Override],
 ) -> Result<Result<Loaded, InvalidScenario>, Failure> {
@@ -65,7 +65,7 @@ pub fn load(
 }
 
 /// The source notes at the top of a scenario (none when it cannot be read again).
-pub fn notes(file: &Path) -> Vec<String> {
+pub(super) fn notes(file: &Path) -> Vec<String> {
     if is_stdin(file) {
         return STDIN
             .get()

@@ -11,21 +11,21 @@ use super::{Cli, Failure};
 use crate::scenario::scenario_schema;
 
 #[derive(Debug, clap::Args)]
-pub struct SchemaArgs {
+pub(super) struct SchemaArgs {
     /// Write the schema to this file instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
-pub struct CompletionsArgs {
+pub(super) struct CompletionsArgs {
     /// The shell to complete in.
     #[arg(value_enum)]
     pub shell: Shell,
 }
 
 #[derive(Debug, clap::Args)]
-pub struct ManArgs {
+pub(super) struct ManArgs {
     /// The page of one command (e.g. solve) instead of burden's own.
     pub command: Option<String>,
     /// Write the page to this file instead of standard output.
@@ -33,21 +33,21 @@ pub struct ManArgs {
     pub output: Option<PathBuf>,
 }
 
-pub fn schema(args: SchemaArgs) -> Result<(), Failure> {
+pub(super) fn schema(args: SchemaArgs) -> Result<(), Failure> {
     let mut text = serde_json::to_string_pretty(&scenario_schema())
         .map_err(|e| Failure::input(format!("error: cannot write the schema: {e}")))?;
     text.push('\n');
     write_output(args.output.as_deref(), text.as_bytes())
 }
 
-pub fn completions(args: CompletionsArgs) -> Result<(), Failure> {
+pub(super) fn completions(args: CompletionsArgs) -> Result<(), Failure> {
     let mut command = Cli::command();
     let mut bytes = Vec::new();
     clap_complete::generate(args.shell, &mut command, "burden", &mut bytes);
     write_output(None, &bytes)
 }
 
-pub fn man(args: ManArgs) -> Result<(), Failure> {
+pub(super) fn man(args: ManArgs) -> Result<(), Failure> {
     let mut command = Cli::command();
     command.build();
     let page = match &args.command {

@@ -10,7 +10,7 @@ use super::Failure;
 use crate::report::Format;
 
 /// The format from --format, else from the output's extension, else the table.
-pub fn pick_format(format: Option<&str>, output: Option<&Path>) -> Result<Format, Failure> {
+pub(super) fn pick_format(format: Option<&str>, output: Option<&Path>) -> Result<Format, Failure> {
     match format {
         Some(name) => Format::parse(name).ok_or_else(|| {
             Failure::input(format!(
@@ -23,7 +23,7 @@ pub fn pick_format(format: Option<&str>, output: Option<&Path>) -> Result<Format
 
 /// The format the output's extension names: none for standard output and for a name
 /// without an extension (such as `/dev/null`), refused for an extension of no format.
-pub fn format_of_path(output: Option<&Path>) -> Result<Option<Format>, Failure> {
+pub(super) fn format_of_path(output: Option<&Path>) -> Result<Option<Format>, Failure> {
     let Some(path) = output.filter(|p| p.as_os_str() != "-") else {
         return Ok(None);
     };
@@ -40,7 +40,7 @@ pub fn format_of_path(output: Option<&Path>) -> Result<Option<Format>, Failure> 
 }
 
 /// Writes bytes to `output` (or stdout for None and "-"), a file whole or not at all.
-pub fn write_output(output: Option<&Path>, bytes: &[u8]) -> Result<(), Failure> {
+pub(super) fn write_output(output: Option<&Path>, bytes: &[u8]) -> Result<(), Failure> {
     stream_output(output, |w: &mut dyn Write| {
         w.write_all(bytes)
             .map_err(|e| Failure::input(format!("error: cannot write the output: {e}")))
@@ -83,7 +83,7 @@ impl Target {
 /// Streams output to `output` (or stdout for None and "-") through `write`. A regular
 /// file is written to a temporary file first and renamed when complete, never left
 /// partial; anything else (a device such as /dev/null, a named pipe) is written into.
-pub fn stream_output<T>(
+pub(super) fn stream_output<T>(
     output: Option<&Path>,
     write: impl FnOnce(&mut dyn Write) -> Result<T, Failure>,
 ) -> Result<T, Failure> {
@@ -152,7 +152,7 @@ fn temp_path(path: &Path) -> PathBuf {
 }
 
 /// The error for a format that a command's results do not come in.
-pub fn unsupported(format: Format) -> Failure {
+pub(super) fn unsupported(format: Format) -> Failure {
     Failure::input(format!(
         "error: this command writes table, csv, json or md, not {}\n  hint: `burden solve` and `burden report` write xlsx and html",
         format.name()

@@ -12,7 +12,7 @@ use crate::report::account::replan_json;
 use crate::report::{build, Format};
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
-pub enum PolicyArg {
+pub(super) enum PolicyArg {
     /// Fairness over the whole horizon: shortfalls are asked back, surpluses credited.
     Carry,
     /// The past stands; the remaining budget is shared as if the plan started now.
@@ -20,7 +20,7 @@ pub enum PolicyArg {
 }
 
 #[derive(Debug, clap::Args)]
-pub struct ReplanArgs {
+pub(super) struct ReplanArgs {
     /// The scenario file (YAML) whose plan is re-planned.
     pub file: PathBuf,
     /// Amounts delivered per ally and past year (YAML, or CSV with a .csv name).
@@ -35,7 +35,7 @@ pub struct ReplanArgs {
     pub output: OutputArgs,
 }
 
-pub fn run(args: ReplanArgs) -> Result<(), Failure> {
+pub(super) fn run(args: ReplanArgs) -> Result<(), Failure> {
     let format = pick_format(args.output.format.as_deref(), args.output.output.as_deref())?;
     let (scenario, plan, actuals) = load_accounts(&args.file, &args.scenario.sets, &args.actuals)?;
     let policy = match args.policy {

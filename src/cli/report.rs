@@ -13,7 +13,7 @@ use crate::report::{Format, Report};
 use crate::scenario::Scenario;
 
 #[derive(Debug, clap::Args)]
-pub struct ReportArgs {
+pub(super) struct ReportArgs {
     /// Scenario files (YAML); several are compared side by side.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
@@ -72,7 +72,7 @@ fn names(files: &[PathBuf]) -> Vec<String> {
         .collect()
 }
 
-pub fn run(args: ReportArgs) -> Result<(), Failure> {
+pub(super) fn run(args: ReportArgs) -> Result<(), Failure> {
     let format = pick(&args)?;
     check_terminal(&args, format, std::io::stdout().is_terminal())?;
     let mut solved = Vec::new();

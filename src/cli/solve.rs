@@ -10,7 +10,7 @@ use crate::report::{terminal_width, Format, Report, Style};
 use crate::scenario::{parse_set, Loaded, Override};
 
 #[derive(Debug, clap::Args)]
-pub struct SolveArgs {
+pub(super) struct SolveArgs {
     /// The scenario file (YAML; "-" for standard input).
     pub file: PathBuf,
     #[command(flatten)]
@@ -20,14 +20,14 @@ pub struct SolveArgs {
 }
 
 /// Parses `--set` options.
-pub fn overrides(sets: &[String]) -> Result<Vec<Override>, Failure> {
+pub(super) fn overrides(sets: &[String]) -> Result<Vec<Override>, Failure> {
     sets.iter()
         .map(|s| parse_set(s).map_err(|e| Failure::input(format!("error: --set {e}"))))
         .collect()
 }
 
 /// Loads a scenario for a command, printing warnings to stderr.
-pub fn load_scenario(file: &std::path::Path, sets: &[String]) -> Result<Loaded, Failure> {
+pub(super) fn load_scenario(file: &std::path::Path, sets: &[String]) -> Result<Loaded, Failure> {
     let loaded =
         super::input::load(file, &overrides(sets)?)?.map_err(|e| Failure::input(e.to_string()))?;
     for w in &loaded.warnings {
@@ -39,7 +39,7 @@ pub fn load_scenario(file: &std::path::Path, sets: &[String]) -> Result<Loaded, 
 /// Refuses a pledge-mode scenario where a command plans funds (compare, sweep): a
 /// pledge has a scorecard, not a plan, and planning it as a fund would give numbers
 /// that mean nothing.
-pub fn refuse_pledge(
+pub(super) fn refuse_pledge(
     file: &std::path::Path,
     loaded: &Loaded,
     command: &str,
@@ -55,11 +55,11 @@ pub fn refuse_pledge(
 }
 
 /// Maps a planning failure to its exit code and message.
-pub fn plan_failure(file: &std::path::Path, e: PlanError) -> Failure {
+pub(super) fn plan_failure(file: &std::path::Path, e: PlanError) -> Failure {
     Failure::infeasible(format!("error: {}: {e}", file.display()))
 }
 
-pub fn run(args: SolveArgs) -> Result<(), Failure> {
+pub(super) fn run(args: SolveArgs) -> Result<(), Failure> {
     let format = pick_format(args.output.format.as_deref(), args.output.output.as_deref())?;
     let loaded = load_scenario(&args.file, &args.scenario.sets)?;
     if loaded.scenario.mode == crate::scenario::Mode::Pledge {
@@ -86,7 +86,7 @@ pub fn run(args: SolveArgs) -> Result<(), Failure> {
 }
 
 /// A pledge-mode scenario: its scorecard instead of a plan, in any format.
-pub fn pledge_scorecard(
+pub(super) fn pledge_scorecard(
     scenario: &crate::scenario::Scenario,
     name: &str,
     format: Format,
@@ -100,7 +100,7 @@ pub fn pledge_scorecard(
 }
 
 /// Colour and width of the table for this output: the terminal's, or plain 80 columns.
-pub fn style_for(output: Option<&Path>) -> Style {
+pub(super) fn style_for(output: Option<&Path>) -> Style {
     let stdout = output.is_none_or(|p| p.as_os_str() == "-");
     Style {
         color: output.is_none() && color_stdout(),
@@ -109,7 +109,11 @@ pub fn style_for(output: Option<&Path>) -> Style {
 }
 
 /// Writes the output, refusing to send a binary format to a terminal.
-pub fn write_checked(format: Format, output: Option<&Path>, bytes: &[u8]) -> Result<(), Failure> {
+pub(super) fn write_checked(
+    format: Format,
+    output: Option<&Path>,
+    bytes: &[u8],
+) -> Result<(), Failure> {
     let stdout = output.is_none_or(|p| p.as_os_str() == "-");
     if stdout && format.is_binary() && std::io::stdout().is_terminal() {
         return Err(Failure::input(format!(
@@ -122,12 +126,12 @@ pub fn write_checked(format: Format, output: Option<&Path>, bytes: &[u8]) -> Res
 }
 
 /// The source notes at the top of a scenario file (none when it cannot be read again).
-pub fn read_notes(file: &Path) -> Vec<String> {
+pub(super) fn read_notes(file: &Path) -> Vec<String> {
     super::input::notes(file)
 }
 
 /// A short name for a scenario file: its stem.
-pub fn file_name(file: &Path) -> String {
+pub(super) fn file_name(file: &Path) -> String {
     file.file_stem().map_or_else(
         || file.display().to_string(),
         |s| s.to_string_lossy().into_owned(),

@@ -12,7 +12,7 @@ use crate::scenario::load_str;
 use crate::starter::{actuals_template, scenario_starter, ActualsFormat, TableRef};
 
 #[derive(Debug, clap::Args)]
-pub struct InitArgs {
+pub(super) struct InitArgs {
     /// An allies table (CSV or Excel) to build the scenario around.
     #[arg(long, value_name = "TABLE")]
     pub from: Option<PathBuf>,
@@ -28,7 +28,7 @@ pub struct InitArgs {
 }
 
 #[derive(Debug, clap::Args)]
-pub struct ActualsTemplateArgs {
+pub(super) struct ActualsTemplateArgs {
     /// The scenario file ("-" for standard input).
     pub file: PathBuf,
     /// The years to list, e.g. --years 2025 or --years 2025,2026.
@@ -58,7 +58,7 @@ fn target(output: Option<&Path>, force: bool) -> Result<Option<&Path>, Failure> 
     Ok(output)
 }
 
-pub fn init(args: InitArgs) -> Result<(), Failure> {
+pub(super) fn init(args: InitArgs) -> Result<(), Failure> {
     let output = target(args.output.as_deref(), args.force)?;
     let written = match (&args.from, output) {
         (Some(table), Some(out)) => Some(relative(table, out.parent().unwrap_or(Path::new("")))),
@@ -93,7 +93,7 @@ pub fn init(args: InitArgs) -> Result<(), Failure> {
     Ok(())
 }
 
-pub fn actuals(args: ActualsTemplateArgs) -> Result<(), Failure> {
+pub(super) fn actuals(args: ActualsTemplateArgs) -> Result<(), Failure> {
     let output = target(args.output.as_deref(), args.force)?;
     let loaded = input::load(&args.file, &overrides(&args.scenario.sets)?)?
         .map_err(|e| Failure::input(e.to_string()))?;

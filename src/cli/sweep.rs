@@ -18,7 +18,7 @@ use crate::sweep::{Axis, Counts, Grid, Shard, Sweep, SweepFile, DEFAULT_CAP};
 
 #[derive(Debug, clap::Args)]
 #[command(mut_arg("format", |a| a.help("Output format: table, csv, json, md, tex, html or xlsx (default: from the -o extension, else table); csv and json are written row by row as the variants finish")))]
-pub struct SweepArgs {
+pub(super) struct SweepArgs {
     /// The scenario file (YAML); may be left out when the --sweep file names one.
     pub file: Option<PathBuf>,
     /// A field and its values, PATH=v1,v2,… or PATH=start:stop:step (exact decimals).
@@ -122,7 +122,7 @@ fn rate(per_sec: f64) -> String {
     }
 }
 
-pub fn run(args: SweepArgs) -> Result<(), Failure> {
+pub(super) fn run(args: SweepArgs) -> Result<(), Failure> {
     let format = pick_format(args.output.format.as_deref(), args.output.output.as_deref())?;
     let (file, fixed, grid) = settings(&args)?;
     let doc = super::input::document(&file)?;

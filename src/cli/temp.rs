@@ -14,7 +14,7 @@ fn live() -> MutexGuard<'static, Vec<PathBuf>> {
 
 /// A temporary file path, removed on drop (when still there) and on the signals above.
 #[derive(Debug)]
-pub struct TempFile {
+pub(super) struct TempFile {
     path: PathBuf,
 }
 
@@ -22,7 +22,7 @@ impl TempFile {
     /// Creates the file at `path`, registered under the same lock as the signal watcher
     /// takes, so that a signal either finds the file registered or ends the run before
     /// it exists.
-    pub fn create(path: PathBuf) -> std::io::Result<(TempFile, std::fs::File)> {
+    pub(super) fn create(path: PathBuf) -> std::io::Result<(TempFile, std::fs::File)> {
         watch_signals();
         let mut live = live();
         let file = std::fs::File::create(&path)?;
@@ -30,12 +30,12 @@ impl TempFile {
         Ok((TempFile { path }, file))
     }
 
-    pub fn path(&self) -> &Path {
+    pub(super) fn path(&self) -> &Path {
         &self.path
     }
 
     /// The file has been renamed into place: nothing to remove any more.
-    pub fn keep(self) {
+    pub(super) fn keep(self) {
         forget(&self.path);
         std::mem::forget(self);
     }

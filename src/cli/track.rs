@@ -19,7 +19,7 @@ use crate::scenario::Scenario;
 use crate::track::track;
 
 #[derive(Debug, clap::Args)]
-pub struct TrackArgs {
+pub(super) struct TrackArgs {
     /// The scenario file (YAML) whose plan is tracked.
     pub file: PathBuf,
     /// Amounts delivered per ally and past year (YAML, or CSV with a .csv name).
@@ -35,7 +35,7 @@ pub struct TrackArgs {
 }
 
 /// The scenario, its original plan and the checked actuals.
-pub fn load_accounts(
+pub(super) fn load_accounts(
     file: &Path,
     sets: &[String],
     actuals_file: &Path,
@@ -60,7 +60,7 @@ fn tolerance(text: &str) -> Result<Decimal, Failure> {
     Ok(pct / Decimal::ONE_HUNDRED)
 }
 
-pub fn run(args: TrackArgs) -> Result<(), Failure> {
+pub(super) fn run(args: TrackArgs) -> Result<(), Failure> {
     let format = pick_format(args.output.format.as_deref(), args.output.output.as_deref())?;
     let tolerance = tolerance(&args.tolerance)?;
     let (scenario, plan, actuals) = load_accounts(&args.file, &args.scenario.sets, &args.actuals)?;
@@ -77,7 +77,11 @@ pub fn run(args: TrackArgs) -> Result<(), Failure> {
 }
 
 /// A tracking or re-plan document in a human format (every format but JSON).
-pub fn render(format: Format, doc: &Document, output: Option<&Path>) -> Result<Vec<u8>, Failure> {
+pub(super) fn render(
+    format: Format,
+    doc: &Document,
+    output: Option<&Path>,
+) -> Result<Vec<u8>, Failure> {
     format
         .render_document(doc, style_for(output))
         .map_err(|e| Failure::input(format!("error: {e}")))

@@ -8,7 +8,7 @@ use super::{Failure, ScenarioArgs};
 use crate::scenario::read_tree;
 
 #[derive(Debug, clap::Args)]
-pub struct ValidateArgs {
+pub(super) struct ValidateArgs {
     /// Scenario files to check ("-" for standard input).
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
@@ -16,7 +16,7 @@ pub struct ValidateArgs {
     pub scenario: ScenarioArgs,
 }
 
-pub fn run(args: ValidateArgs) -> Result<(), Failure> {
+pub(super) fn run(args: ValidateArgs) -> Result<(), Failure> {
     let sets = overrides(&args.scenario.sets)?;
     let mut failed = 0;
     for file in &args.files {

@@ -14,7 +14,11 @@ use crate::scenario::{Profile, Scenario};
 /// years in proportion to their planned budgets, apportioned to the rounding unit by
 /// largest remainder. When deliveries leave a remaining budget that is not a multiple of
 /// the unit, its fraction goes to the first remaining year.
-pub fn annual_budgets(scenario: &Scenario, planned: &[Money], actuals: &Actuals) -> Vec<Money> {
+pub(super) fn annual_budgets(
+    scenario: &Scenario,
+    planned: &[Money],
+    actuals: &Actuals,
+) -> Vec<Money> {
     let k = actuals.past();
     let mut annual: Vec<Money> = (0..k)
         .map(|y| actuals.delivered.iter().map(|row| row[y]).sum())
@@ -37,7 +41,7 @@ pub fn annual_budgets(scenario: &Scenario, planned: &[Money], actuals: &Actuals)
 /// The scenario a re-plan solves over the whole horizon: an ally that delivered more than
 /// its maximum has the maximum raised to what it delivered (the past cannot be undone),
 /// and the past years credit the bilateral aid actually given, where the actuals say.
-pub fn effective(scenario: &Scenario, actuals: &Actuals) -> Scenario {
+pub(super) fn effective(scenario: &Scenario, actuals: &Actuals) -> Scenario {
     let mut out = scenario.clone();
     for (i, ally) in out.allies.iter_mut().enumerate() {
         for (k, aid) in ally.bilateral.iter_mut().enumerate().take(actuals.past()) {
@@ -57,7 +61,7 @@ pub fn effective(scenario: &Scenario, actuals: &Actuals) -> Scenario {
 
 /// Allies whose delivery and pledges for the remaining years together exceed their
 /// (effective) maximum: no re-plan can keep both, whatever the policy.
-pub fn pledges_over_max(scenario: &Scenario, actuals: &Actuals) -> Vec<String> {
+pub(super) fn pledges_over_max(scenario: &Scenario, actuals: &Actuals) -> Vec<String> {
     let k = actuals.past();
     let mut out = Vec::new();
     for (i, ally) in scenario.allies.iter().enumerate() {
@@ -81,7 +85,7 @@ pub fn pledges_over_max(scenario: &Scenario, actuals: &Actuals) -> Vec<String> {
 /// The scenario of the remaining years only, as if the plan started now: per-year data
 /// cut to those years, the total reduced to what remains, and each ally's minimum and
 /// maximum reduced by what it delivered.
-pub fn remaining(scenario: &Scenario, actuals: &Actuals, total: Money) -> Scenario {
+pub(super) fn remaining(scenario: &Scenario, actuals: &Actuals, total: Money) -> Scenario {
     let k = actuals.past();
     let mut out = scenario.clone();
     out.years = scenario.years[k..].to_vec();

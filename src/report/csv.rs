@@ -4,7 +4,7 @@
 use itertools::Itertools;
 
 /// Rows as CSV text, each field quoted when it needs it.
-pub fn write_rows(rows: &[Vec<String>]) -> Vec<u8> {
+pub(super) fn write_rows(rows: &[Vec<String>]) -> Vec<u8> {
     let mut out = String::new();
     for row in rows {
         out.push_str(&row.iter().map(|f| field(f)).join(","));
@@ -14,12 +14,12 @@ pub fn write_rows(rows: &[Vec<String>]) -> Vec<u8> {
 }
 
 /// A ratio for CSV: six decimals, empty when absent.
-pub fn num(v: Option<f64>) -> String {
+pub(super) fn num(v: Option<f64>) -> String {
     v.map_or(String::new(), |v| format!("{v:.6}"))
 }
 
 /// A field as CSV writes it: neutralised and quoted when it needs it
 /// ([`escape::csv`](super::escape::csv)).
-pub fn field(text: &str) -> String {
+pub(super) fn field(text: &str) -> String {
     super::escape::csv(text)
 }

@@ -5,7 +5,7 @@
 use super::{Exporter, Format};
 
 /// The width of a table written to a file or a pipe: 80 columns.
-pub const DEFAULT_WIDTH: u16 = 80;
+pub(super) const DEFAULT_WIDTH: u16 = 80;
 use crate::plan::Plan;
 use crate::scenario::Scenario;
 

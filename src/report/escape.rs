@@ -6,7 +6,7 @@
 use std::borrow::Cow;
 
 /// Stands in for a character that must not reach an output (ESC, BEL, U+202E …).
-pub const REPLACEMENT: char = '\u{FFFD}';
+pub(super) const REPLACEMENT: char = '\u{FFFD}';
 
 /// Control characters (C0, DEL, C1) and the invisible characters that reorder text
 /// (bidirectional marks, embeddings, overrides and isolates).
@@ -33,7 +33,7 @@ fn clean<'a>(text: &'a str, keep: &[char]) -> Cow<'a, str> {
 }
 
 /// A field of a terminal table or text line: on one line, nothing a terminal obeys.
-pub fn plain(text: &str) -> Cow<'_, str> {
+pub(super) fn plain(text: &str) -> Cow<'_, str> {
     clean(text, &[])
 }
 
@@ -41,7 +41,7 @@ pub fn plain(text: &str) -> Cow<'_, str> {
 /// that a spreadsheet would take for a formula (starting with `=`, `+`, `-`, `@`, tab or
 /// carriage return) prefixed with a single quote, unless it is a number such as `-5`,
 /// and quoted when it holds a comma, a quote or a line break.
-pub fn csv(text: &str) -> String {
+pub(super) fn csv(text: &str) -> String {
     let text = csv_text(text);
     if text.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", text.replace('"', "\"\""))
@@ -52,7 +52,7 @@ pub fn csv(text: &str) -> String {
 
 /// A CSV text field before quoting (the `csv` writer quotes): unsafe characters
 /// replaced, line breaks and tabs kept, a would-be formula prefixed with a single quote.
-pub fn csv_text(text: &str) -> String {
+pub(super) fn csv_text(text: &str) -> String {
     let text = clean(text, &['\t', '\n', '\r']);
     let formula = text.starts_with(['=', '+', '-', '@', '\t', '\r'])
         && text.parse::<rust_decimal::Decimal>().is_err();
@@ -66,7 +66,7 @@ pub fn csv_text(text: &str) -> String {
 /// LaTeX text: unsafe characters replaced, the ten special characters escaped, and the
 /// symbols the outputs use (β, Δ, λ, ·, ×, ≤, ≥, −, →) written as math, so that a plain
 /// pdfLaTeX compiles the document.
-pub fn latex(text: &str) -> String {
+pub(super) fn latex(text: &str) -> String {
     let text = plain(text);
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -100,7 +100,7 @@ pub fn latex(text: &str) -> String {
 /// Markdown text (a heading, a table cell, a list item): on one line, with the
 /// characters that make markup or HTML (`\`, `` ` ``, `*`, `_`, `[`, `]`, `<`, `>`, `|`,
 /// `~`, `_` but inside a word, and `&` before a name or `#`) escaped with a backslash.
-pub fn markdown(text: &str) -> String {
+pub(super) fn markdown(text: &str) -> String {
     let text = plain(text);
     let mut out = String::with_capacity(text.len());
     let chars: Vec<char> = text.chars().collect();
@@ -120,7 +120,7 @@ pub fn markdown(text: &str) -> String {
 
 /// HTML text, for content and attribute values alike: `&`, `<`, `>`, `"` and `'` as
 /// entities, unsafe characters replaced (line breaks and tabs kept).
-pub fn html(text: &str) -> String {
+pub(super) fn html(text: &str) -> String {
     let text = clean(text, &['\t', '\n']);
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -138,7 +138,7 @@ pub fn html(text: &str) -> String {
 
 /// Replaces the unsafe characters of a markup document made by another library (the
 /// SVG charts), keeping its line breaks and tabs; its markup is already escaped.
-pub fn markup(text: &str) -> Cow<'_, str> {
+pub(super) fn markup(text: &str) -> Cow<'_, str> {
     clean(text, &['\t', '\n', '\r'])
 }
 

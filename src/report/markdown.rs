@@ -2,7 +2,7 @@
 //! model yet.
 
 /// An aligned Markdown table; columns in `left` are left-aligned, the rest right-aligned.
-pub fn md_table(rows: &[Vec<String>], left: &[usize]) -> String {
+pub(super) fn md_table(rows: &[Vec<String>], left: &[usize]) -> String {
     let columns = rows.first().map_or(0, Vec::len);
     let widths: Vec<usize> = (0..columns)
         .map(|c| {

@@ -16,7 +16,7 @@ const CROSS: i128 = 10i128.pow(25);
 
 /// What one cell of the plan can do.
 #[derive(Debug)]
-pub enum Choice {
+pub(super) enum Choice {
     /// It keeps its amount: a multiple of the unit, or rounding up would cross a cap.
     Stays,
     /// It must round up: rounding down would cross a pledge by a whole unit.
@@ -27,7 +27,7 @@ pub enum Choice {
 
 /// One cell with what bears on its rounding.
 #[derive(Debug)]
-pub struct Cell {
+pub(super) struct Cell {
     pub real: Money,
     pub pledge: Money,
     pub cap: Option<Money>,
@@ -40,7 +40,7 @@ impl Cell {
     /// not a multiple of the unit, leaving the reference amount, the change in absolute
     /// rounding error (scaled to an integer, times `spread`), and the rank of the cell
     /// (ally id, then year: earlier cells round up first).
-    pub fn choice(&self, unit: Money, scale: Decimal, spread: i128) -> Choice {
+    pub(super) fn choice(&self, unit: Money, scale: Decimal, spread: i128) -> Choice {
         let v = self.real;
         let down = v.floor_to(unit);
         if v == down {

@@ -15,13 +15,13 @@ struct Arc {
 
 /// A flow network; arc `2k` is the k-th arc added and `2k + 1` its residual reverse.
 #[derive(Clone, Debug)]
-pub struct Network {
+pub(super) struct Network {
     arcs: Vec<Arc>,
     out: Vec<Vec<usize>>,
 }
 
 impl Network {
-    pub fn new(nodes: usize) -> Network {
+    pub(super) fn new(nodes: usize) -> Network {
         Network {
             arcs: Vec::new(),
             out: vec![Vec::new(); nodes],
@@ -29,7 +29,7 @@ impl Network {
     }
 
     /// Adds an arc and returns its index for [`Network::flow`].
-    pub fn arc(&mut self, from: usize, to: usize, cap: i64, cost: i128) -> usize {
+    pub(super) fn arc(&mut self, from: usize, to: usize, cap: i64, cost: i128) -> usize {
         let k = self.arcs.len();
         self.arcs.push(Arc { to, cap, cost });
         self.arcs.push(Arc {
@@ -43,18 +43,18 @@ impl Network {
     }
 
     /// The capacity arc `k` was added with.
-    pub fn capacity(&self, k: usize) -> i64 {
+    pub(super) fn capacity(&self, k: usize) -> i64 {
         self.arcs[k].cap + self.arcs[k + 1].cap
     }
 
     /// The flow on arc `k`.
-    pub fn flow(&self, k: usize) -> i64 {
+    pub(super) fn flow(&self, k: usize) -> i64 {
         self.arcs[k + 1].cap
     }
 
     /// Sends up to `want` units from `s` to `t` at least cost; returns the units sent.
     /// The network must hold no cycle of negative cost at the start.
-    pub fn min_cost_flow(&mut self, s: usize, t: usize, want: i64) -> i64 {
+    pub(super) fn min_cost_flow(&mut self, s: usize, t: usize, want: i64) -> i64 {
         let Some(mut potential) = self.bellman_ford(s) else {
             return 0;
         };

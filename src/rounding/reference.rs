@@ -92,7 +92,7 @@ impl Graph {
 }
 
 /// The same answer as [`crate::flow::solve`], the old way.
-pub fn solve(table: &Table) -> Option<Vec<Vec<bool>>> {
+pub(super) fn solve(table: &Table) -> Option<Vec<Vec<bool>>> {
     let (n, m) = (table.rows.len(), table.need.len());
     if table.need.iter().any(|k| *k < 0) || table.rows.iter().any(|r| r.lo > r.hi) {
         return None;

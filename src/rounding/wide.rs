@@ -71,7 +71,7 @@ impl Wide<'_> {
 
     /// Rounds every cell to a multiple of the unit within the hard limits, or says that
     /// no such rounding exists.
-    pub fn solve(&self) -> Result<Vec<Vec<Money>>, RoundingError> {
+    pub(super) fn solve(&self) -> Result<Vec<Vec<Money>>, RoundingError> {
         let err = RoundingError { unit: self.unit };
         let (n, m) = (self.cells.len(), self.annual.len());
         let (s, t) = (0, 1 + m + n);

@@ -11,7 +11,7 @@ use serde_json::{json, Map, Value};
 use super::schema::{Num, RawScenario};
 
 /// The title of the schema.
-pub const TITLE: &str = "burden scenario";
+pub(super) const TITLE: &str = "burden scenario";
 
 impl JsonSchema for Num {
     fn schema_name() -> Cow<'static, str> {

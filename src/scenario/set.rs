@@ -34,7 +34,7 @@ pub fn parse_set(text: &str) -> Result<Override, String> {
 
 /// Where an override's values come from: `--set PATH=VALUE` (or `--vary`), without line
 /// and column.
-pub fn set_origin(o: &Override) -> Origin {
+pub(super) fn set_origin(o: &Override) -> Origin {
     Origin {
         file: Arc::new(PathBuf::from(format!(
             "{} {}={}",
@@ -49,7 +49,7 @@ pub fn set_origin(o: &Override) -> Origin {
 type Why = (String, Option<String>);
 
 /// Applies one `--set`: checks the path against the format, then replaces or adds the value.
-pub fn apply_override(tree: &mut Node, o: &Override) -> Result<(), Problem> {
+pub(super) fn apply_override(tree: &mut Node, o: &Override) -> Result<(), Problem> {
     let origin = set_origin(o);
     let fail = |(message, hint): Why| {
         let mut p = Problem::new(Severity::Error, o.path.clone(), message);

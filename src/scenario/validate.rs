@@ -20,25 +20,30 @@ pub(crate) struct Checker {
 }
 
 impl Checker {
-    pub fn error(&mut self, path: impl Into<String>, message: impl Into<String>) {
+    pub(super) fn error(&mut self, path: impl Into<String>, message: impl Into<String>) {
         self.problems
             .push(Problem::new(Severity::Error, path, message));
     }
 
-    pub fn error_hint(&mut self, path: impl Into<String>, message: impl Into<String>, hint: &str) {
+    pub(super) fn error_hint(
+        &mut self,
+        path: impl Into<String>,
+        message: impl Into<String>,
+        hint: &str,
+    ) {
         let mut problem = Problem::new(Severity::Error, path, message);
         problem.hint = Some(hint.to_string());
         self.problems.push(problem);
     }
 
-    pub fn warning(&mut self, path: impl Into<String>, message: impl Into<String>) {
+    pub(super) fn warning(&mut self, path: impl Into<String>, message: impl Into<String>) {
         self.problems
             .push(Problem::new(Severity::Warning, path, message));
     }
 
     /// Parses an exact decimal within the limits of [`parse_number`]; anything else is a
     /// problem.
-    pub fn number(&mut self, num: &Num, path: &str) -> Option<Decimal> {
+    pub(super) fn number(&mut self, num: &Num, path: &str) -> Option<Decimal> {
         let text = num.0.trim();
         let found = match text {
             super::schema::LIST => Some("a list"),
@@ -60,7 +65,7 @@ impl Checker {
 
     /// Checks a text field for characters that make it display other than it reads:
     /// control characters and bidirectional overrides or isolates.
-    pub fn text(&mut self, text: Option<&str>, path: &str) {
+    pub(super) fn text(&mut self, text: Option<&str>, path: &str) {
         if let Some(code) = text.and_then(forbidden_in) {
             self.error_hint(
                 path,
@@ -70,7 +75,7 @@ impl Checker {
         }
     }
 
-    pub fn non_negative(&mut self, num: &Num, path: &str) -> Option<Decimal> {
+    pub(super) fn non_negative(&mut self, num: &Num, path: &str) -> Option<Decimal> {
         let value = self.number(num, path)?;
         if value.is_sign_negative() && !value.is_zero() {
             self.error(path, format!("must not be negative, found {value}"));
@@ -79,7 +84,7 @@ impl Checker {
         Some(value)
     }
 
-    pub fn fraction(&mut self, num: &Num, path: &str) -> Option<Decimal> {
+    pub(super) fn fraction(&mut self, num: &Num, path: &str) -> Option<Decimal> {
         let value = self.non_negative(num, path)?;
         if value > Decimal::ONE {
             self.error_hint(
@@ -94,7 +99,7 @@ impl Checker {
 
     /// Expands a per-year value. A scalar is `scalar(value)` for every year; a map must name
     /// known years only, and years it leaves out get `missing`.
-    pub fn per_year(
+    pub(super) fn per_year(
         &mut self,
         value: &PerYear,
         path: &str,
@@ -159,7 +164,7 @@ pub(crate) fn list_years(years: &[i32]) -> String {
 }
 
 /// Checks a raw scenario. Returns the scenario (when there is no error) and all problems.
-pub fn validate(raw: &RawScenario) -> (Option<Scenario>, Vec<Problem>) {
+pub(super) fn validate(raw: &RawScenario) -> (Option<Scenario>, Vec<Problem>) {
     let mut c = Checker {
         problems: Vec::new(),
     };

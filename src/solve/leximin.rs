@@ -26,7 +26,7 @@ thread_local! {
 /// is (the solver routing confirms that verdict); a later program that comes back
 /// infeasible can only be rounding in the solver, so the fixed levels are widened a
 /// little and the step is tried again.
-pub fn leximin_totals(inst: &Instance) -> Result<Vec<f64>, LpError> {
+pub(super) fn leximin_totals(inst: &Instance) -> Result<Vec<f64>, LpError> {
     WIDTH.with(|w| w.set(TOLERANCE));
     let none: Vec<Option<f64>> = vec![None; inst.n];
     feasible(inst, &none)?;

@@ -70,7 +70,7 @@ fn fits(inst: &Instance, x: &[Vec<f64>], totals: &[f64]) -> bool {
 }
 
 /// The schedule for fixed totals (which must sum to the budget).
-pub fn schedule(inst: &Instance, totals: &[f64]) -> Result<Schedule, LpError> {
+pub(super) fn schedule(inst: &Instance, totals: &[f64]) -> Result<Schedule, LpError> {
     let target = proportional(inst, totals);
     if fits(inst, &target, totals) {
         return Ok(Schedule {

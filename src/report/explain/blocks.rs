@@ -7,7 +7,7 @@ use crate::report::amount;
 
 /// One piece of the document.
 #[derive(Clone, Debug)]
-pub enum Block {
+pub(super) enum Block {
     Heading(String),
     Para(String),
     /// Rows (the first is the header) and the columns aligned left.
@@ -15,10 +15,10 @@ pub enum Block {
 }
 
 /// Rows of the assumptions table shown in text and Markdown (JSON and CSV have all).
-pub const SHOWN_ASSUMPTIONS: usize = 12;
+pub(super) const SHOWN_ASSUMPTIONS: usize = 12;
 
 /// The whole explanation.
-pub fn blocks(e: &Explanation) -> Vec<Block> {
+pub(super) fn blocks(e: &Explanation) -> Vec<Block> {
     let plan = &e.plan;
     let mut out = vec![
         Block::Heading(format!("Explanation: {}", plan.scenario)),
@@ -166,7 +166,7 @@ fn sensitivity_rows(ally: &AllyExplanation) -> Vec<Vec<String>> {
 }
 
 /// A parameter value: a rate with six decimals, a factor, or an amount.
-pub fn value_text(parameter: &str, v: f64) -> String {
+pub(super) fn value_text(parameter: &str, v: f64) -> String {
     if parameter == "bilateral_credit" {
         format!("{v:.6}")
     } else if parameter == "fx" {

@@ -5,7 +5,7 @@ use crate::explain::words::sensitivity;
 use crate::explain::Explanation;
 use crate::report::csv::{num, write_rows};
 
-pub fn csv(e: &Explanation) -> Vec<u8> {
+pub(super) fn csv(e: &Explanation) -> Vec<u8> {
     let mut rows: Vec<Vec<String>> = vec![[
         "section",
         "ally",

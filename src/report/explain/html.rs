@@ -15,7 +15,7 @@ const BARS: usize = 10;
 const LOW: RGBColor = RGBColor(0x00, 0x72, 0xB2);
 const HIGH: RGBColor = RGBColor(0xE6, 0x9F, 0x00);
 
-pub fn html(e: &Explanation) -> Result<Vec<u8>, ExportError> {
+pub(super) fn html(e: &Explanation) -> Result<Vec<u8>, ExportError> {
     let mut body = String::new();
     let mut first = true;
     for block in blocks(e) {

@@ -12,7 +12,7 @@ use crate::report::{escape, ExportError, Style};
 const TOTAL_ID: &str = "TOTAL";
 
 #[derive(Debug)]
-pub struct Csv;
+pub(super) struct Csv;
 
 impl Render for Csv {
     fn render(&self, doc: &Document, _style: Style) -> Result<Vec<u8>, ExportError> {

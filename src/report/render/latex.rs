@@ -6,7 +6,7 @@ use super::markup::{Grid, Markup};
 use crate::report::escape;
 
 #[derive(Debug)]
-pub struct Latex;
+pub(super) struct Latex;
 
 /// A text column with a cell longer than this wraps.
 const LONG: usize = 30;

@@ -5,7 +5,7 @@ use super::markup::{Grid, Markup};
 use crate::report::escape;
 
 #[derive(Debug)]
-pub struct Markdown;
+pub(super) struct Markdown;
 
 impl Markup for Markdown {
     fn escape(&self, text: &str) -> String {

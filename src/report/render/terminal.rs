@@ -15,7 +15,7 @@ use crate::report::doc::{Block, Cell, Column, Document, Kind, Table};
 use crate::report::{escape, ExportError, Style};
 
 #[derive(Debug)]
-pub struct Terminal;
+pub(super) struct Terminal;
 
 /// The widest a text column is counted when fitting (it wraps beyond).
 const TEXT_CAP: usize = 24;

@@ -28,7 +28,7 @@ const CHART_ROWS: u32 = 22;
 const SHEET_NAME: usize = 31;
 
 #[derive(Debug)]
-pub struct Xlsx;
+pub(super) struct Xlsx;
 
 impl Render for Xlsx {
     fn render(&self, doc: &Document, _style: Style) -> Result<Vec<u8>, ExportError> {

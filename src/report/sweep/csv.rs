@@ -7,7 +7,7 @@ use crate::report::csv::{field, num};
 use crate::sweep::{Counts, Row, RowOutcome};
 
 #[derive(Debug)]
-pub struct SweepCsv {
+pub(super) struct SweepCsv {
     pub head: SweepHead,
 }
 

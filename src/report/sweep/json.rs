@@ -7,7 +7,7 @@ use super::{SweepExporter, SweepHead};
 use crate::sweep::{Counts, Row, RowOutcome};
 
 #[derive(Debug)]
-pub struct SweepJson {
+pub(super) struct SweepJson {
     pub head: SweepHead,
     pub rows: usize,
 }

@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use super::Repair;
 use crate::money::Money;
 
-pub fn run(repair: &Repair, cells: &mut [Vec<Money>]) {
+pub(super) fn run(repair: &Repair, cells: &mut [Vec<Money>]) {
     for _ in 0..8 {
         let mut changed = false;
         for a in 0..cells.len() {

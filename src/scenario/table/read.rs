@@ -56,7 +56,7 @@ pub(super) fn read(
 }
 
 /// The column letter of a 0-based column index: A, B, …, Z, AA, AB, …
-pub fn column_letter(index: usize) -> String {
+pub(super) fn column_letter(index: usize) -> String {
     let mut letters = Vec::new();
     let mut n = index + 1;
     while n > 0 {

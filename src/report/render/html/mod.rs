@@ -15,7 +15,7 @@ use crate::report::doc::{Block, Chart, Document, Fact};
 use crate::report::{escape, ExportError, Style};
 
 #[derive(Debug)]
-pub struct Html;
+pub(super) struct Html;
 
 const CSS: &str = include_str!("page.css");
 

@@ -6,8 +6,8 @@ use crate::report::doc::{
     Block, Cell, Chart, ChartKind, Column, Document, Fact, Formula, Kind, Series, Table,
 };
 
-pub const ALLIES: usize = 32;
-pub const YEARS: [i32; 5] = [2026, 2027, 2028, 2029, 2030];
+pub(crate) const ALLIES: usize = 32;
+pub(crate) const YEARS: [i32; 5] = [2026, 2027, 2028, 2029, 2030];
 
 fn money(v: i64) -> Cell {
     Cell::Money(Money::new(v.into()))
@@ -148,7 +148,7 @@ fn charts() -> Vec<Chart> {
 }
 
 /// The sample document.
-pub fn document() -> Document {
+pub(crate) fn document() -> Document {
     let mut doc = Document::new("Sample fund of 32 allies", "sample");
     doc.facts = vec![
         Fact::new("Money unit", "EUR million"),

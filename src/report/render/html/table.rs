@@ -8,7 +8,7 @@ use crate::report::render::{cell_text, header_with_unit};
 
 /// The anchors given so far, so that two tables with one id get two anchors.
 #[derive(Debug, Default)]
-pub struct Ids(Vec<String>);
+pub(super) struct Ids(Vec<String>);
 
 impl Ids {
     /// `table-<id>` with anything but letters, digits, `-` and `_` as `-`; a second
@@ -37,7 +37,7 @@ impl Ids {
 }
 
 /// The table as HTML, in a scrolling box on narrow screens.
-pub fn html(table: &Table, ids: &mut Ids) -> String {
+pub(super) fn html(table: &Table, ids: &mut Ids) -> String {
     let mut out = format!(
         "<div class=\"table\" id=\"{}\">\n<table>\n",
         ids.anchor(&table.id)

@@ -12,7 +12,7 @@ use crate::money::{group_thousands, Money};
 
 /// One axis: its range, where its ticks are and what they say.
 #[derive(Clone, Debug)]
-pub struct Axis {
+pub(super) struct Axis {
     range: Range<f64>,
     ticks: Vec<f64>,
     /// Category names by position (category axes), or None for a value axis.
@@ -56,7 +56,7 @@ impl Ranged for Ticked {
 impl Axis {
     /// `names` at 0, 1, 2, …; every `every`-th one labelled. `names` are in position
     /// order (bottom to top on a vertical axis).
-    pub fn categories(names: Vec<String>, every: usize, desc: String) -> Axis {
+    pub(super) fn categories(names: Vec<String>, every: usize, desc: String) -> Axis {
         let n = names.len().max(1);
         let ticks = (0..n).step_by(every.max(1)).map(|i| i as f64).collect();
         Axis {
@@ -69,7 +69,7 @@ impl Axis {
     }
 
     /// Values from `lo` to `hi` (widened to round ticks, and to include 0).
-    pub fn values(values: impl Iterator<Item = f64>, desc: String) -> Axis {
+    pub(super) fn values(values: impl Iterator<Item = f64>, desc: String) -> Axis {
         let (lo, hi) = values
             .filter(|v| v.is_finite())
             .fold((0.0f64, 0.0f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
@@ -90,7 +90,7 @@ impl Axis {
     }
 
     /// What the tick at `v` says.
-    pub fn label(&self, v: f64) -> String {
+    pub(super) fn label(&self, v: f64) -> String {
         match &self.names {
             Some(names) => usize::try_from(v.round() as i64)
                 .ok()
@@ -101,15 +101,15 @@ impl Axis {
         }
     }
 
-    pub fn is_categories(&self) -> bool {
+    pub(super) fn is_categories(&self) -> bool {
         self.names.is_some()
     }
 
-    pub fn start(&self) -> f64 {
+    pub(super) fn start(&self) -> f64 {
         self.range.start
     }
 
-    pub fn end(&self) -> f64 {
+    pub(super) fn end(&self) -> f64 {
         self.range.end
     }
 
