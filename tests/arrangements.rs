@@ -213,6 +213,11 @@ fn the_pledge_scorecard_scores_each_ally_against_its_gdp_share() {
     assert!((shares - 40_000.0).abs() < 0.2);
     let table = stdout(&run(&["solve", "scenarios/nato-40bn-pledge.yaml"], 0));
     assert!(table.contains("pledge scorecard"), "{table}");
+    let widest = table.lines().map(|l| l.chars().count()).max();
+    assert!(
+        widest <= Some(80),
+        "the piped scorecard fits 80 columns: {widest:?}"
+    );
     run(
         &["solve", "scenarios/nato-40bn-pledge.yaml", "-f", "csv"],
         0,
