@@ -9,7 +9,7 @@ use burden::actuals::Actuals;
 use burden::money::Money;
 use burden::replan::{replan, Policy, Replan, ReplanError};
 use burden::scenario::{load_str, Scenario};
-use burden::{plan, Plan};
+use burden::{plan, Plan, PlanError};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
@@ -130,10 +130,10 @@ proptest! {
             match replan(&scenario, &plan, &actuals, policy) {
                 Ok(r) => assert_bounds(&scenario, &r),
                 // A bound broken by the re-plan is a defect, never an answer.
-                Err(ReplanError::Verification(v)) if v.iter().any(|p| p.contains("maximum")) => {
+                Err(ReplanError::Plan(PlanError::Verification(v))) if v.iter().any(|p| p.contains("maximum")) => {
                     panic!("{policy:?} after {k} years: {v:?}\nunit {unit}\n{}\nfactors {factors:?} decimal {decimal}", g.yaml())
                 }
-                Err(e @ ReplanError::Solver(_)) => {
+                Err(e @ ReplanError::Plan(PlanError::Solver(_))) => {
                     panic!("{policy:?} after {k} years: {e}\nunit {unit}\n{}\nfactors {factors:?} decimal {decimal}", g.yaml())
                 }
                 Err(_) => {}

@@ -58,11 +58,10 @@ pub enum ReplanError {
     /// No re-plan satisfies the constraints; each reason is a sentence naming the data.
     #[error("the re-plan is infeasible:\n{}", bullet(.0))]
     Infeasible(Vec<String>),
-    /// The re-plan broke a constraint (a defect, never silent).
-    #[error("the re-plan failed verification:\n{}", bullet(.0))]
-    Verification(Vec<String>),
-    #[error("the solver failed: {0}")]
-    Solver(String),
+    /// The planner failed on the re-plan's program: its verification caught a broken
+    /// constraint (a defect, never silent) or the solver failed.
+    #[error(transparent)]
+    Plan(PlanError),
 }
 
 fn bullet(lines: &[String]) -> String {
@@ -116,8 +115,7 @@ pub fn replan(
         PlanError::Infeasible(reasons) => ReplanError::Infeasible(diagnose::explain(
             &effective, plan, &annual, actuals, policy, reasons,
         )),
-        PlanError::Verification(v) => ReplanError::Verification(v),
-        PlanError::Solver(s) => ReplanError::Solver(s),
+        other => ReplanError::Plan(other),
     };
     let key = |e: crate::key::KeyError| ReplanError::Infeasible(vec![e.to_string()]);
     let whole = Instance::with_annual(&effective, annual.clone()).map_err(key)?;
