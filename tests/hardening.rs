@@ -407,3 +407,19 @@ fn a_scenario_without_allies_gets_one_error_not_two() {
     refused(&o, &["the scenario lists no allies"]);
     assert_eq!(stderr(&o).matches("error:").count(), 1, "{}", stderr(&o));
 }
+
+#[test]
+fn every_command_s_help_lists_the_formats_it_writes() {
+    for (command, formats) in [
+        ("solve", "table, csv, json, md, tex, xlsx or html"),
+        ("compare", "table, csv, json, md, tex, xlsx or html"),
+        ("track", "table, csv, json, md, tex, xlsx or html"),
+        ("replan", "table, csv, json, md, tex, xlsx or html"),
+        ("explain", "table, csv, json, md or html"),
+        ("report", "html, xlsx, md or tex"),
+    ] {
+        let o = burden(&[command, "--help"]);
+        let help = String::from_utf8_lossy(&o.stdout);
+        assert!(help.contains(formats), "{command}: {help}");
+    }
+}

@@ -10,6 +10,7 @@ use crate::explain::{explain, ExplainError, Options};
 use crate::scenario::{Override, Scenario};
 
 #[derive(Debug, clap::Args)]
+#[command(mut_arg("format", |a| a.help("Output format: table, csv, json, md or html (default: from the -o extension, else table)")))]
 pub(super) struct ExplainArgs {
     /// The scenario file (YAML).
     pub file: PathBuf,

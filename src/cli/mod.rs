@@ -116,7 +116,7 @@ pub struct ScenarioArgs {
 /// Output options shared by commands that write results.
 #[derive(Debug, clap::Args)]
 pub struct OutputArgs {
-    /// Output format: table, csv, json, md, xlsx or html (default: from the -o extension, else table).
+    /// Output format: table, csv, json, md, tex, xlsx or html (default: from the -o extension, else table).
     #[arg(long, short = 'f')]
     pub format: Option<String>,
     /// Write to this file instead of standard output ("-" for standard output).
