@@ -249,6 +249,23 @@ fn the_pledge_scorecard_scores_each_ally_against_its_gdp_share() {
         2,
     );
     assert!(stderr(&both).contains("has a scorecard, not a plan"));
+    // A credit cap belongs to a fund: in a pledge it is ignored, with a warning.
+    let capped = run(
+        &[
+            "solve",
+            "scenarios/nato-40bn-pledge.yaml",
+            "--set",
+            "credit_cap=0.5",
+            "-f",
+            "json",
+        ],
+        0,
+    );
+    assert!(
+        stderr(&capped).contains("credit_cap: a pledge has no fund"),
+        "{}",
+        stderr(&capped)
+    );
     // compare and sweep plan funds: a pledge is refused, not planned as one.
     for args in [
         &[

@@ -197,6 +197,14 @@ pub(super) fn check_mode(c: &mut Checker, raw: &RawScenario, years: &[i32]) -> (
             .collect(),
         (None, Mode::Fund) => Vec::new(),
     };
+    if mode == Mode::Pledge && raw.credit_cap.is_some() {
+        // A pledge counts support alone: capping its credit against new money would
+        // keep every ally below its share, so the cap is ignored, and said so.
+        c.warning(
+            "credit_cap",
+            "a pledge has no fund: the credit cap limits credit against new money in a fund and is ignored in a pledge",
+        );
+    }
     (mode, target)
 }
 
