@@ -16,7 +16,7 @@ pub mod sweep;
 use std::path::Path;
 
 use crate::money::{group_thousands, Money};
-use crate::plan::{self, Plan};
+use crate::plan::Plan;
 
 pub use self::document::{ExportError, Report, ReportExporter, Style};
 pub use self::json::Json;
@@ -131,19 +131,19 @@ pub fn rounding_unit(plan: &Plan) -> String {
         .to_string()
 }
 
-/// The binding constraints of a plan grouped by constraint (in words), each with the
-/// allies it binds (as `label` names them), in order of first appearance.
+/// Binding constraints grouped by constraint (in words), each with the labels of the
+/// allies it binds, in order of first appearance; `allies` gives each ally's label and
+/// binding codes.
 pub fn binding_groups<'a>(
-    plan: &'a Plan,
-    label: fn(&'a plan::AllyPlan) -> &'a str,
+    allies: impl IntoIterator<Item = (&'a str, &'a [String])>,
 ) -> Vec<(String, Vec<&'a str>)> {
     let mut groups: Vec<(String, Vec<&str>)> = Vec::new();
-    for a in &plan.allies {
-        for code in &a.binding {
+    for (label, codes) in allies {
+        for code in codes {
             let words = binding_words(code);
             match groups.iter_mut().find(|(w, _)| *w == words) {
-                Some((_, allies)) => allies.push(label(a)),
-                None => groups.push((words, vec![label(a)])),
+                Some((_, labels)) => labels.push(label),
+                None => groups.push((words, vec![label])),
             }
         }
     }

@@ -360,15 +360,11 @@ pub fn data(cmp: &Comparison) -> Document {
             Cell::text(c.status.name()),
         ];
         let summary: Vec<Cell> = match &c.summary {
-            Some(s) => vec![
-                Cell::Number(s.max_burden_index),
-                Cell::Number(s.min_burden_index),
-                Cell::Integer(i64::try_from(s.zero_payers).unwrap_or(i64::MAX)),
-                Cell::text(&s.largest_payer),
-                Cell::Number(s.largest_share),
-                Cell::Number(s.schedule_deviation),
-                Cell::Empty,
-            ],
+            Some(s) => {
+                let mut cells = super::summary_cells(s).to_vec();
+                cells.push(Cell::Empty);
+                cells
+            }
             None => {
                 let mut blank = vec![Cell::Empty; 6];
                 blank.push(Cell::text(c.diagnosis.join("; ")));

@@ -29,10 +29,14 @@ pub fn assumptions(plan: &Plan) -> Vec<String> {
     if let Some(s) = &n.smoothing {
         notes.push(format!("Smoothing: no ally's contribution changes by more than {s} of its mean year from one year to the next."));
     }
-    let binding: Vec<String> = binding_groups(plan, |a| &a.name)
-        .iter()
-        .map(|(words, allies)| format!("{words} for {}", allies.join(", ")))
-        .collect();
+    let binding: Vec<String> = binding_groups(
+        plan.allies
+            .iter()
+            .map(|a| (a.name.as_str(), a.binding.as_slice())),
+    )
+    .iter()
+    .map(|(words, allies)| format!("{words} for {}", allies.join(", ")))
+    .collect();
     notes.push(if binding.is_empty() {
         "Binding constraints: none; every ally's number follows from the key and the objective alone.".to_string()
     } else {

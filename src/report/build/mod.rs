@@ -10,7 +10,8 @@ pub mod sweep;
 pub mod track;
 
 use crate::money::Money;
-use crate::report::doc::Series;
+use crate::report::doc::{Cell, Series};
+use crate::report::{binding_groups, binding_words};
 
 /// How many allies a chart names; the rest are added up as "others".
 pub const NAMED: usize = 8;
@@ -54,4 +55,44 @@ pub fn span(years: &[i32]) -> String {
         (Some(a), _) => a.to_string(),
         _ => String::new(),
     }
+}
+
+/// An ally's binding codes as one cell: the codes for CSV, the words for people.
+pub fn binding_cell(codes: &[String]) -> Cell {
+    let words: Vec<String> = codes.iter().map(|c| binding_words(c)).collect();
+    Cell::Coded {
+        code: codes.join(" "),
+        words: words.join(", "),
+    }
+}
+
+/// The binding constraints in one sentence, for when a narrow terminal leaves the
+/// Binding column out; `none` is said when nothing binds.
+pub fn binding_sentence<'a>(
+    allies: impl IntoIterator<Item = (&'a str, &'a [String])>,
+    none: &str,
+) -> String {
+    let groups: Vec<String> = binding_groups(allies)
+        .iter()
+        .map(|(words, ids)| format!("{words}: {}", ids.join(", ")))
+        .collect();
+    if groups.is_empty() {
+        none.to_string()
+    } else {
+        format!("Binding: {}.", groups.join("; "))
+    }
+}
+
+/// A plan's summary figures, in the order compare and sweep tables give them: largest and
+/// smallest burden index, allies paying nothing new, the largest payer and its share,
+/// the schedule deviation.
+pub fn summary_cells(s: &crate::compare::Summary) -> [Cell; 6] {
+    [
+        Cell::Number(s.max_burden_index),
+        Cell::Number(s.min_burden_index),
+        Cell::Integer(i64::try_from(s.zero_payers).unwrap_or(i64::MAX)),
+        Cell::text(&s.largest_payer),
+        Cell::Number(s.largest_share),
+        Cell::Number(s.schedule_deviation),
+    ]
 }

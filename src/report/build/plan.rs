@@ -5,13 +5,13 @@
 //! the years differ — and the notes; the documents add the reasons, the inputs and the
 //! source notes. Several scenarios (`burden report A B`) get a side-by-side section first.
 
-use super::{largest, named_and_others, span, value};
+use super::{binding_cell, binding_sentence, largest, named_and_others, span, value};
 use crate::money::Money;
 use crate::plan::{AllyPlan, Plan};
 use crate::report::doc::{
     Block, Cell, Chart, ChartKind, Column, Document, Fact, Formula, Kind, Series, Table,
 };
-use crate::report::{amount, binding_groups, binding_words, money_unit, rounding_unit, Report};
+use crate::report::{amount, money_unit, rounding_unit, Report};
 
 /// What the documents (not the terminal and CSV) add: reasons, inputs, sources. Finding
 /// each ally's reason solves the scenario again, so the terminal does without.
@@ -200,7 +200,12 @@ pub fn plan_table(plan: &Plan, name: Option<&str>) -> Table {
         Column::new("gdp_pct", "% GDP", Kind::Ratio { places: 3 }).optional(5),
         Column::new("binding", "Binding", Kind::Text)
             .optional(6)
-            .when_dropped(binding_sentence(plan)),
+            .when_dropped(binding_sentence(
+                plan.allies
+                    .iter()
+                    .map(|a| (a.id.as_str(), a.binding.as_slice())),
+                "Binding: none; every ally's number follows from the key and the objective.",
+            )),
     ]);
     Table {
         id: name.map_or_else(|| "Plan".to_string(), |n| format!("Plan {n}")),
@@ -218,7 +223,6 @@ fn ally_row(plan: &Plan, a: &AllyPlan) -> Vec<Cell> {
             .get(y)
             .map_or(Cell::Empty, |v| Cell::Money(*v))
     }));
-    let binding: Vec<String> = a.binding.iter().map(|b| binding_words(b)).collect();
     row.extend([
         Cell::Money(a.total),
         Cell::Number(a.key_share),
@@ -228,10 +232,7 @@ fn ally_row(plan: &Plan, a: &AllyPlan) -> Vec<Cell> {
         Cell::Money(a.total + a.credited_bilateral),
         Cell::number(a.burden_index),
         Cell::number(a.gdp_pct),
-        Cell::Coded {
-            code: a.binding.join(" "),
-            words: binding.join(", "),
-        },
+        binding_cell(&a.binding),
     ]);
     row
 }
@@ -252,19 +253,6 @@ fn totals_row(plan: &Plan) -> Vec<Cell> {
         Cell::Empty,
     ]);
     row
-}
-
-/// The binding constraints in words, for when the Binding column is left out.
-fn binding_sentence(plan: &Plan) -> String {
-    let groups: Vec<String> = binding_groups(plan, |a| &a.id)
-        .iter()
-        .map(|(words, ids)| format!("{words}: {}", ids.join(", ")))
-        .collect();
-    if groups.is_empty() {
-        "Binding: none; every ally's number follows from the key and the objective.".into()
-    } else {
-        format!("Binding: {}.", groups.join("; "))
-    }
 }
 
 /// Each ally's fair effort split into credited bilateral aid and new contribution, with

@@ -8,10 +8,10 @@ use super::span;
 use super::track::money_unit;
 use crate::money::Money;
 use crate::replan::{AllyReplan, Policy, Replan};
+use crate::report::amount;
 use crate::report::doc::{
     Block, Cell, Chart, ChartKind, Column, Document, Fact, Formula, Kind, Series, Table,
 };
-use crate::report::{amount, binding_words};
 
 /// The re-plan as a document; `name` is the scenario file's stem.
 pub fn document(r: &Replan, name: &str) -> Document {
@@ -154,7 +154,12 @@ fn replan_table(r: &Replan) -> Table {
         Column::new("burden_index", "β new", index).optional(1),
         Column::new("binding", "Binding", Kind::Text)
             .optional(5)
-            .when_dropped(binding_sentence(r)),
+            .when_dropped(super::binding_sentence(
+                r.allies
+                    .iter()
+                    .map(|a| (a.id.as_str(), a.binding.as_slice())),
+                "Binding: none; every ally's new amount follows from the key and the objective.",
+            )),
     ]);
     Table {
         id: "Replan".into(),
@@ -170,7 +175,6 @@ fn ally_row(a: &AllyReplan) -> Vec<Cell> {
     row.extend(a.planned.values().map(|v| Cell::Money(*v)));
     row.extend(a.delivered.values().map(|v| Cell::Money(*v)));
     row.extend(a.replanned.values().map(|v| Cell::Money(*v)));
-    let words: Vec<String> = a.binding.iter().map(|b| binding_words(b)).collect();
     row.extend([
         Cell::Money(a.planned_total),
         Cell::Money(a.delivered_total),
@@ -180,10 +184,7 @@ fn ally_row(a: &AllyReplan) -> Vec<Cell> {
         Cell::Money(a.change),
         Cell::number(a.burden_index_planned),
         Cell::number(a.burden_index),
-        Cell::Coded {
-            code: a.binding.join(" "),
-            words: words.join(", "),
-        },
+        super::binding_cell(&a.binding),
     ]);
     row
 }
@@ -212,29 +213,6 @@ fn totals_row(r: &Replan) -> Vec<Cell> {
         Cell::Empty,
     ]);
     row
-}
-
-/// The binding constraints of the new plan in words, for when the column is left out.
-fn binding_sentence(r: &Replan) -> String {
-    let mut groups: Vec<(String, Vec<&str>)> = Vec::new();
-    for a in &r.allies {
-        for code in &a.binding {
-            let words = binding_words(code);
-            match groups.iter_mut().find(|(w, _)| *w == words) {
-                Some((_, ids)) => ids.push(&a.id),
-                None => groups.push((words, vec![&a.id])),
-            }
-        }
-    }
-    if groups.is_empty() {
-        return "Binding: none; every ally's new amount follows from the key and the objective."
-            .into();
-    }
-    let groups: Vec<String> = groups
-        .iter()
-        .map(|(words, ids)| format!("{words}: {}", ids.join(", ")))
-        .collect();
-    format!("Binding: {}.", groups.join("; "))
 }
 
 /// Per ally: the original plan over the horizon, what it delivered so far, and the new

@@ -115,15 +115,8 @@ fn table(head: &SweepHead, rows: &[Row]) -> Table {
             }
             RowOutcome::Planned { summary: s, .. } if !head.long => {
                 let mut r = lead(row);
-                r.extend([
-                    Cell::Number(s.max_burden_index),
-                    Cell::Number(s.min_burden_index),
-                    Cell::Integer(i64::try_from(s.zero_payers).unwrap_or(i64::MAX)),
-                    Cell::text(&s.largest_payer),
-                    Cell::Number(s.largest_share),
-                    Cell::Number(s.schedule_deviation),
-                    Cell::Empty,
-                ]);
+                r.extend(super::summary_cells(s));
+                r.push(Cell::Empty);
                 cells.push(r);
             }
             RowOutcome::Planned { allies, .. } => {

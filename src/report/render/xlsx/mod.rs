@@ -7,13 +7,15 @@
 //! fixed, so the same document gives the same bytes. Written with `rust_xlsxwriter`.
 
 use rust_xlsxwriter::{
-    utility::row_col_to_cell, Chart as XChart, ChartFormat, ChartLegendPosition, ChartMarker,
-    ChartMarkerType, ChartType, ConditionalFormat3ColorScale, DocProperties, ExcelDateTime,
-    Format as XFormat, FormatBorder, Formula as XFormula, Workbook, Worksheet, XlsxError,
+    utility::row_col_to_cell, DocProperties, ExcelDateTime, Format as XFormat, FormatBorder,
+    Formula as XFormula, Workbook, Worksheet, XlsxError,
 };
 
+mod charts;
+mod notes;
+
 use super::{cell_text, header_with_unit, Render};
-use crate::report::doc::{Block, Cell, Chart, ChartKind, Column, Document, Formula, Kind, Table};
+use crate::report::doc::{Cell, Chart, Column, Document, Formula, Kind, Table};
 use crate::report::{ExportError, Style};
 
 /// Written as every workbook's creation date (no clock in outputs).
@@ -22,8 +24,6 @@ const CREATED: (u16, u8, u8) = (2025, 1, 1);
 const HEADER: u32 = 3;
 /// The widest a column gets, in Excel's character units; longer text wraps.
 const WIDEST: usize = 60;
-/// Rows a chart takes on the Charts sheet (about 20 rows of 20 pixels).
-const CHART_ROWS: u32 = 22;
 /// The longest sheet name Excel accepts.
 const SHEET_NAME: usize = 31;
 
@@ -55,11 +55,11 @@ impl Render for Xlsx {
             let name = names.take("Charts", "Charts");
             let sheet = workbook.add_worksheet();
             sheet.set_name(&name)?;
-            charts_sheet(sheet, &name, &charts)?;
+            charts::charts_sheet(sheet, &name, &charts)?;
         }
         let sheet = workbook.add_worksheet();
         sheet.set_name(names.take("Notes", "Notes"))?;
-        notes_sheet(sheet, doc)?;
+        notes::notes_sheet(sheet, doc)?;
         Ok(workbook.save_to_buffer()?)
     }
 }
@@ -360,204 +360,5 @@ fn value(
     Ok(())
 }
 
-/// Each chart's data (categories down, one column per series) and the chart beside it.
-fn charts_sheet(sheet: &mut Worksheet, name: &str, charts: &[&Chart]) -> Result<(), XlsxError> {
-    printed_across(sheet);
-    let bold = XFormat::new().set_bold();
-    let header = bold.clone().set_border_bottom(FormatBorder::Thin);
-    let number = XFormat::new().set_num_format("#,##0.###");
-    let mut top = 0u32;
-    let mut widest = 12usize;
-    for chart in charts {
-        sheet.write_string_with_format(top, 0, &chart.title, &bold.clone().set_font_size(12))?;
-        sheet.write_string_with_format(top + 1, 0, &chart.caption, &XFormat::new().set_italic())?;
-        let head = top + 2;
-        sheet.write_string_with_format(head, 0, &chart.x_label, &header)?;
-        for (s, series) in chart.series.iter().enumerate() {
-            sheet.write_string_with_format(head, to_u16(s + 1)?, &series.name, &header)?;
-        }
-        for (i, category) in chart.categories.iter().enumerate() {
-            let row = head + 1 + to_u32(i)?;
-            sheet.write_string(row, 0, category)?;
-            widest = widest.max(category.chars().count());
-            for (s, series) in chart.series.iter().enumerate() {
-                if let Some(Some(v)) = series.values.get(i) {
-                    sheet.write_number_with_format(row, to_u16(s + 1)?, *v, &number)?;
-                }
-            }
-        }
-        let rows = to_u32(chart.categories.len())?;
-        let data_end = head + rows;
-        let right = to_u16(chart.series.len() + 2)?;
-        if chart.kind == ChartKind::Heatmap {
-            if rows > 0 && !chart.series.is_empty() {
-                let scale = ConditionalFormat3ColorScale::new();
-                sheet.add_conditional_format(
-                    head + 1,
-                    1,
-                    data_end,
-                    to_u16(chart.series.len())?,
-                    &scale,
-                )?;
-            }
-        } else if rows > 0 && !chart.series.is_empty() {
-            let native = native_chart(chart, name, head, data_end)?;
-            sheet.insert_chart(top, right, &native)?;
-        }
-        top = (data_end + 3).max(top + CHART_ROWS + 2);
-    }
-    sheet.set_column_width(0, (widest + 2).min(WIDEST) as f64)?;
-    Ok(())
-}
-
-/// A native chart over the data written at rows `head + 1 ..= end`.
-fn native_chart(chart: &Chart, sheet: &str, head: u32, end: u32) -> Result<XChart, XlsxError> {
-    let horizontal = chart.categories.len() > 12;
-    let kind = match (chart.kind, horizontal) {
-        (ChartKind::Stacked, false) => ChartType::ColumnStacked,
-        (ChartKind::Stacked, true) => ChartType::BarStacked,
-        (ChartKind::Lines, _) => ChartType::Line,
-        (_, false) => ChartType::Column,
-        (_, true) => ChartType::Bar,
-    };
-    let mut main = XChart::new(kind);
-    // Marks over a stack (a fair share) are drawn as a line of markers, no line.
-    let mut marks = XChart::new(ChartType::Line);
-    let mut has_marks = false;
-    for (s, series) in chart.series.iter().enumerate() {
-        let col = to_u16(s + 1)?;
-        let target = if series.marker && chart.kind == ChartKind::Stacked && !horizontal {
-            has_marks = true;
-            &mut marks
-        } else {
-            &mut main
-        };
-        let added = target
-            .add_series()
-            .set_name((sheet, head, col))
-            .set_categories((sheet, head + 1, 0, end, 0))
-            .set_values((sheet, head + 1, col, end, col));
-        if series.marker && chart.kind == ChartKind::Stacked && !horizontal {
-            added
-                .set_format(ChartFormat::new().set_no_line())
-                .set_marker(
-                    ChartMarker::new()
-                        .set_type(ChartMarkerType::LongDash)
-                        .set_size(12),
-                );
-        }
-    }
-    if has_marks {
-        main.combine(&marks);
-    }
-    main.title().set_name(&chart.title);
-    main.x_axis().set_name(&chart.x_label);
-    main.y_axis().set_name(&chart.y_label);
-    main.legend().set_position(ChartLegendPosition::Bottom);
-    main.set_width(720).set_height(400);
-    Ok(main)
-}
-
-/// Title, key facts, every paragraph and fact list of the document, the notes.
-fn notes_sheet(sheet: &mut Worksheet, doc: &Document) -> Result<(), XlsxError> {
-    let bold = XFormat::new().set_bold();
-    let wrap = XFormat::new()
-        .set_text_wrap()
-        .set_align(rust_xlsxwriter::FormatAlign::Top);
-    sheet.set_column_width(0, 32)?;
-    sheet.set_column_width(1, 100)?;
-    sheet.write_string_with_format(0, 0, &doc.title, &bold.clone().set_font_size(14))?;
-    let mut row = 2u32;
-    let facts = |sheet: &mut Worksheet, row: &mut u32, list: &[crate::report::doc::Fact]| {
-        for f in list {
-            sheet.write_string_with_format(*row, 0, &f.label, &bold)?;
-            sheet.write_string_with_format(*row, 1, &f.value, &wrap)?;
-            *row += 1;
-        }
-        *row += 1;
-        Ok::<(), XlsxError>(())
-    };
-    facts(sheet, &mut row, &doc.facts)?;
-    for block in doc.blocks.iter().chain(&doc.appendix) {
-        match block {
-            Block::Heading(h) => {
-                sheet.write_string_with_format(row, 0, h, &bold.clone().set_font_size(12))?;
-                row += 1;
-            }
-            Block::Paragraph(p) => {
-                sheet.write_string_with_format(row, 1, p, &wrap)?;
-                row += 2;
-            }
-            Block::Facts(list) => facts(sheet, &mut row, list)?,
-            Block::Table(t) => {
-                let line = format!("Table on sheet “{}”", t.id);
-                sheet.write_string_with_format(row, 1, &line, &XFormat::new().set_italic())?;
-                row += 2;
-            }
-            Block::Chart(c) => {
-                let line = format!("Chart “{}” on the Charts sheet", c.title);
-                sheet.write_string_with_format(row, 1, &line, &XFormat::new().set_italic())?;
-                row += 2;
-            }
-        }
-    }
-    if !doc.notes.is_empty() {
-        sheet.write_string_with_format(row, 0, "Notes", &bold.clone().set_font_size(12))?;
-        row += 1;
-        for note in &doc.notes {
-            sheet.write_string_with_format(row, 1, note, &wrap)?;
-            row += 1;
-        }
-    }
-    Ok(())
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sheet_names_are_clean_short_and_unique() {
-        let mut names = SheetNames::default();
-        assert_eq!(names.take("Plan", "Table"), "Plan");
-        assert_eq!(names.take("plan", "Table"), "plan (2)");
-        assert_eq!(names.take("a/b:c", "Table"), "a b c");
-        assert_eq!(names.take("  ", "Table"), "Table");
-        let long = "x".repeat(40);
-        assert_eq!(names.take(&long, "Table").chars().count(), 31);
-        assert_eq!(
-            names.take(&long, "Table"),
-            format!("{} (2)", "x".repeat(27))
-        );
-    }
-
-    #[test]
-    fn formulas_read_as_excel_writes_them() {
-        assert_eq!(
-            row_formula(&Formula::Sum(vec![2, 3, 4]), 4).unwrap(),
-            "=SUM(C5:E5)"
-        );
-        assert_eq!(
-            row_formula(&Formula::Sum(vec![1, 3]), 4).unwrap(),
-            "=SUM(B5,D5)"
-        );
-        assert_eq!(
-            row_formula(&Formula::Difference(3, 2), 9).unwrap(),
-            "=D10-C10"
-        );
-        assert_eq!(
-            row_formula(&Formula::Ratio(3, 2), 0).unwrap(),
-            "=IF(C1=0,\"\",D1/C1)"
-        );
-    }
-
-    #[test]
-    fn number_formats_follow_the_kind() {
-        assert_eq!(money_format(0, false), "#,##0");
-        assert_eq!(money_format(2, false), "#,##0.00");
-        assert_eq!(money_format(0, true), "+#,##0;-#,##0;0");
-        assert_eq!(money_format(1, true), "+#,##0.0;-#,##0.0;0.0");
-        assert_eq!(fixed_format(3, ""), "0.000");
-        assert_eq!(fixed_format(1, "%"), "0.0%");
-    }
-}
+mod tests;
