@@ -3,8 +3,11 @@
 //! by the mean annual budget so that the solver works with numbers near one.
 
 use good_lp::{
-    variable, Constraint, Expression, ProblemVariables, Solution, SolverModel, Variable,
+    variable, Constraint, DualValues, Expression, IntoAffineExpression, ProblemVariables, Solution,
+    SolutionWithDual, SolverModel, Variable,
 };
+
+use clarabel::solver::SolverStatus;
 
 use super::Instance;
 
@@ -108,6 +111,8 @@ pub struct Solved {
     pub totals: Vec<f64>,
     pub extra: Vec<f64>,
     pub objective: f64,
+    /// Duals of the requested constraints, when the interior-point solver solved it.
+    pub duals: Option<Vec<f64>>,
 }
 
 /// Whether an ally can join the pool of a phase-1 program: nothing acts on its single
@@ -210,8 +215,10 @@ impl<'a> Lp<'a> {
         self.vars.add(variable().min(lo).max(hi))
     }
 
-    pub fn add(&mut self, constraint: Constraint) {
+    /// Adds a constraint and returns its number (for [`Lp::minimise_with_duals`]).
+    pub fn add(&mut self, constraint: Constraint) -> usize {
         self.constraints.push(constraint);
+        self.constraints.len() - 1
     }
 
     fn shared_constraints(&mut self, totals: Totals<'_>) {
@@ -244,7 +251,9 @@ impl<'a> Lp<'a> {
                         self.add(total.clone().leq(inst.hi[a] / s));
                     }
                 }
-                Totals::Fixed(t) => self.add(total.clone().eq(t[a] / s)),
+                Totals::Fixed(t) => {
+                    self.add(total.clone().eq(t[a] / s));
+                }
             }
             let Some(delta) = inst.smoothing else {
                 continue;
@@ -285,6 +294,17 @@ impl<'a> Lp<'a> {
     /// Minimises `objective` (scaled) and returns the allies' totals in money and the
     /// values of `extra` variables.
     pub fn minimise(self, objective: Expression, extra: &[Variable]) -> Result<Solved, LpError> {
+        self.minimise_with_duals(objective, extra, &[])
+    }
+
+    /// As [`Lp::minimise`], and the duals of the constraints numbered `rows` (as
+    /// [`Lp::add`] returned them) when the interior-point solver solved the program.
+    pub fn minimise_with_duals(
+        self,
+        objective: Expression,
+        extra: &[Variable],
+        rows: &[usize],
+    ) -> Result<Solved, LpError> {
         let totals: Vec<Expression> = (0..self.inst.n).map(|a| self.total(a)).collect();
         let Lp {
             scale,
@@ -292,17 +312,26 @@ impl<'a> Lp<'a> {
             constraints,
             ..
         } = self;
-        let (values, objective, totals) = run_with(vars, objective, constraints, extra, &totals)?;
+        let outcome = run_with(vars, objective, constraints, extra, &totals, rows)?;
         Ok(Solved {
-            totals: totals.iter().map(|t| t * scale).collect(),
-            extra: values,
-            objective,
+            totals: outcome.exprs.iter().map(|t| t * scale).collect(),
+            extra: outcome.values,
+            objective: outcome.objective,
+            duals: outcome.duals,
         })
     }
 }
 
-/// Values of wanted variables, the objective, values of expressions.
-type Values = (Vec<f64>, f64, Vec<f64>);
+/// What a solved program gives back: values of wanted variables, the objective, values
+/// of expressions and, when the interior-point solver solved it, the duals of the
+/// requested constraints.
+#[derive(Debug)]
+struct Outcome {
+    values: Vec<f64>,
+    objective: f64,
+    exprs: Vec<f64>,
+    duals: Option<Vec<f64>>,
+}
 
 /// Solves a program and returns the values of `wanted` and the objective.
 pub fn run(
@@ -311,48 +340,104 @@ pub fn run(
     constraints: Vec<Constraint>,
     wanted: &[Variable],
 ) -> Result<(Vec<f64>, f64), LpError> {
-    run_with(vars, objective, constraints, wanted, &[]).map(|(v, o, _)| (v, o))
+    run_with(vars, objective, constraints, wanted, &[], &[]).map(|o| (o.values, o.objective))
+}
+
+/// How far a solver's answer may break one of its constraints (written in money scaled
+/// by a mean year's budget, or in burden-index units) before it is not taken: above
+/// either solver's own tolerance, far below a unit of money.
+const BROKEN: f64 = 1e-7;
+
+/// The largest amount by which a solution breaks one of the constraints, each measured
+/// against the size of its row (its largest coefficient, at least one), as a solver's
+/// own tolerances are.
+fn violation<S: Solution>(solution: &S, constraints: &[Constraint]) -> f64 {
+    constraints
+        .iter()
+        .map(|c| {
+            let expression = c.expression();
+            let v = expression.eval_with(solution);
+            let broken = if c.is_equality() { v.abs() } else { v.max(0.0) };
+            let size = expression
+                .linear_coefficients()
+                .map(|(_, k)| k.abs())
+                .fold(1.0, f64::max);
+            broken / size
+        })
+        .fold(0.0, f64::max)
 }
 
 /// Solves a program: the interior-point solver for large ones, the simplex solver for
 /// small ones. Only the simplex solver's verdict of infeasibility is taken: when the
-/// interior-point solver reports infeasibility or numerical trouble, the simplex
-/// solver solves the same program again and decides. Returns the values of `wanted`,
-/// the objective and the values of `exprs`.
+/// interior-point solver reports infeasibility, numerical trouble, a solution short of
+/// full accuracy or one that breaks a constraint, the simplex solver solves the same
+/// program again and decides. A simplex answer that breaks a constraint is a solver
+/// failure, never a plan.
 fn run_with(
     vars: ProblemVariables,
     objective: Expression,
     constraints: Vec<Constraint>,
     wanted: &[Variable],
     exprs: &[Expression],
-) -> Result<Values, LpError> {
-    fn read<S: Solution>(s: &S, w: &[Variable], o: &Expression, e: &[Expression]) -> Values {
-        (
-            w.iter().map(|v| s.value(*v)).collect(),
-            s.eval(o),
-            e.iter().map(|e| s.eval(e)).collect(),
-        )
+    dual_rows: &[usize],
+) -> Result<Outcome, LpError> {
+    fn read<S: Solution>(s: &S, w: &[Variable], o: &Expression, e: &[Expression]) -> Outcome {
+        Outcome {
+            values: w.iter().map(|v| s.value(*v)).collect(),
+            objective: s.eval(o),
+            exprs: e.iter().map(|e| s.eval(e)).collect(),
+            duals: None,
+        }
     }
     if vars.len() > large() {
         let mut model = vars
             .clone()
             .minimise(objective.clone())
             .using(good_lp::clarabel);
-        for c in constraints.iter().cloned() {
-            model.add_constraint(c);
-        }
-        if let Ok(solution) = model.solve() {
-            return Ok(read(&solution, wanted, &objective, exprs));
+        model
+            .settings()
+            .tol_gap_abs(1e-9)
+            .tol_gap_rel(1e-9)
+            .tol_feas(1e-9)
+            .reduced_tol_gap_abs(1e-7)
+            .reduced_tol_gap_rel(1e-7)
+            .reduced_tol_feas(1e-7)
+            .max_iter(400);
+        let refs: Vec<_> = constraints
+            .iter()
+            .cloned()
+            .map(|c| model.add_constraint(c))
+            .collect();
+        let r = model.solve();
+        if let Ok(mut solution) = r {
+            let accurate = matches!(
+                solution.inner().status,
+                SolverStatus::Solved | SolverStatus::AlmostSolved
+            );
+            if accurate && violation(&solution, &constraints) <= BROKEN {
+                let mut outcome = read(&solution, wanted, &objective, exprs);
+                let duals = solution.compute_dual();
+                outcome.duals = Some(
+                    dual_rows
+                        .iter()
+                        .map(|&r| duals.dual(refs[r].clone()))
+                        .collect(),
+                );
+                return Ok(outcome);
+            }
         }
     }
     let mut model = vars.minimise(objective.clone()).using(good_lp::microlp);
-    for c in constraints {
+    for c in constraints.iter().cloned() {
         model.add_constraint(c);
     }
-    model
-        .solve()
-        .map(|s| read(&s, wanted, &objective, exprs))
-        .map_err(lp_error)
+    let solution = model.solve().map_err(lp_error)?;
+    if violation(&solution, &constraints) > BROKEN {
+        return Err(LpError::Solver(
+            "the simplex solver's answer breaks one of its own constraints".into(),
+        ));
+    }
+    Ok(read(&solution, wanted, &objective, exprs))
 }
 
 thread_local! {

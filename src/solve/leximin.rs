@@ -13,6 +13,11 @@ use crate::model::Instance;
 /// Slack (in burden-index units) below which an ally counts as unable to go lower.
 const SATURATED: f64 = 1e-7;
 
+/// Room (in scaled money: a share of a mean year's budget) below which an ally counts
+/// as unable to go lower, however small its fair share: an ally with a tiny share can
+/// show a large slack in burden-index units from solver tolerance alone.
+const ROOM: f64 = 1e-9;
+
 /// Relative tolerance of a fixed level, and the most it is widened to when rounding in
 /// the solver makes the programs with fixed levels infeasible.
 const TOLERANCE: f64 = 1e-9;
@@ -65,7 +70,7 @@ fn levels(inst: &Instance) -> Result<Vec<f64>, LpError> {
         if free.is_empty() {
             break;
         }
-        let (t, _) = widening(|| lowest_level(inst, &level, &free))?;
+        let (t, solved) = widening(|| lowest_level(inst, &level, &free))?;
         // An ally whose own minimum already puts it at level t cannot go below it: no
         // program is needed to prove that.
         let at_floor: Vec<usize> = free
@@ -74,7 +79,8 @@ fn levels(inst: &Instance) -> Result<Vec<f64>, LpError> {
             .filter(|&a| floor_level[a] >= t - SATURATED * (1.0 + t))
             .collect();
         let saturated = if at_floor.is_empty() {
-            widening(|| saturated_at(inst, &level, &free, t))?
+            let candidates = complementary(inst, &free, t, &solved);
+            widening(|| saturated_at(inst, &level, &free, &candidates, t))?
         } else {
             at_floor
         };
@@ -117,7 +123,8 @@ fn fix_forced_floors(
         let mut lp = base(inst, level);
         let s = lp.scale;
         for &a in &free {
-            let cap = with_tolerance(floor_level[a].max(tau)) * inst.fair[a] - inst.credit_total[a];
+            let cap = with_tolerance(inst, a, floor_level[a].max(tau)) * inst.fair[a]
+                - inst.credit_total[a];
             lp.add(lp.total(a).leq(cap / s));
         }
         match lp.minimise(Expression::from(0.0), &[]) {
@@ -182,9 +189,23 @@ fn fix_forced_ceilings(
     }
 }
 
-fn with_tolerance(t: f64) -> f64 {
+/// The bound at which ally `a` is held at level `t`: the level widened by the current
+/// tolerance, relative to the level and, in money, to a mean year's budget. The money
+/// part is what the solvers' own rounding is measured in; in index units it is larger
+/// for an ally with a small fair share.
+fn with_tolerance(inst: &Instance, a: usize, t: f64) -> f64 {
     let width = WIDTH.with(|w| w.get());
-    t * (1.0 + width) + width * 1e-3
+    let per_unit = inst.total / inst.m.max(1) as f64 / inst.fair[a];
+    t * (1.0 + width) + width * per_unit.min(1e6)
+}
+
+/// The ally's burden index in a program. Rows of burden indices are written in index
+/// units, so that the check of a solution against its constraints holds every ally to
+/// the same accuracy in its index, however small its fair share.
+fn index(lp: &Lp<'_>, a: usize) -> Expression {
+    let inst = lp.inst;
+    let per_unit = lp.scale / inst.fair[a];
+    (lp.total(a) + inst.credit_total[a] / lp.scale) * per_unit
 }
 
 /// The program with the fixed allies held at their levels and allies without a fair
@@ -197,7 +218,7 @@ fn base<'a>(inst: &'a Instance, level: &[Option<f64>]) -> Lp<'a> {
         if inst.fair[a] <= 0.0 {
             lp.add(total.leq(inst.total_lo(a) / s + 1e-12));
         } else if let Some(theta) = level[a] {
-            lp.add(total.leq((with_tolerance(theta) * inst.fair[a] - inst.credit_total[a]) / s));
+            lp.add(index(&lp, a).leq(with_tolerance(inst, a, theta)));
         }
     }
     lp
@@ -209,38 +230,67 @@ fn lowest_level(
     free: &[usize],
 ) -> Result<(f64, Solved), LpError> {
     let mut lp = base(inst, level);
-    let s = lp.scale;
     let t = lp.add_var(0.0, f64::INFINITY);
-    for &a in free {
-        let effort = lp.total(a) + inst.credit_total[a] / s;
-        lp.add(effort.leq(Expression::from(t) * (inst.fair[a] / s)));
-    }
-    let solved = lp.minimise(t.into(), &[t])?;
+    let rows: Vec<usize> = free.iter().map(|&a| lp.add(index(&lp, a).leq(t))).collect();
+    let solved = lp.minimise_with_duals(t.into(), &[t], &rows)?;
     Ok((solved.extra[0], solved))
 }
 
-/// The free allies that cannot go below level `t`.
+/// The free allies that may be unable to go below level `t`, read from the program that
+/// found `t`. An interior-point solution lies near the centre of the optimal face, where
+/// each ally either has room below `t` (a positive slack) or a positive dual (every
+/// optimal plan holds it at `t`), not both; an ally whose dual outweighs its slack is a
+/// candidate. Without duals (the simplex route) every free ally is. Only a candidate
+/// can be fixed, and only once [`saturated_at`] has proven it.
+fn complementary(inst: &Instance, free: &[usize], t: f64, solved: &Solved) -> Vec<usize> {
+    let Some(duals) = &solved.duals else {
+        return free.to_vec();
+    };
+    let candidates: Vec<usize> = free
+        .iter()
+        .zip(duals)
+        .filter(|(&a, dual)| dual.abs() > (t - inst.beta(a, solved.totals[a])).max(0.0))
+        .map(|(&a, _)| a)
+        .collect();
+    if candidates.is_empty() {
+        free.to_vec()
+    } else {
+        candidates
+    }
+}
+
+/// The allies among `candidates` that cannot go below level `t` while every other free
+/// ally stays at or below it.
 fn saturated_at(
     inst: &Instance,
     level: &[Option<f64>],
     free: &[usize],
+    candidates: &[usize],
     t: f64,
 ) -> Result<Vec<usize>, LpError> {
-    let mut candidates: Vec<usize> = free.to_vec();
+    let mut candidates: Vec<usize> = candidates.to_vec();
     let mut last_slack = vec![0.0; inst.n];
+    // The tolerance of every level (fixed, and t for the free allies) frees a little
+    // money that one ally could take to show room it does not have.
+    let scale = inst.total / inst.m.max(1) as f64;
+    let freed: f64 = (0..inst.n)
+        .filter(|&a| inst.fair[a] > 0.0)
+        .filter_map(|a| Some((a, level[a].or(free.contains(&a).then_some(t))?)))
+        .map(|(a, theta)| (with_tolerance(inst, a, theta) - theta) * inst.fair[a] / scale)
+        .sum();
+    let room = ROOM + 2.0 * freed;
     loop {
         let mut lp = base(inst, level);
         let s = lp.scale;
-        let bound = with_tolerance(t);
         let mut slacks = Vec::new();
         for &a in free {
-            let mut effort = lp.total(a) + inst.credit_total[a] / s;
+            let mut beta = index(&lp, a);
             if candidates.contains(&a) {
                 let slack = lp.add_var(0.0, 1.0);
                 slacks.push((a, slack));
-                effort += Expression::from(slack) * (inst.fair[a] / s);
+                beta += slack;
             }
-            lp.add(effort.leq(bound * inst.fair[a] / s));
+            lp.add(beta.leq(with_tolerance(inst, a, t)));
         }
         let vars: Vec<_> = slacks.iter().map(|(_, v)| *v).collect();
         let objective: Expression = vars.iter().map(|v| Expression::from(*v) * -1.0).sum();
@@ -248,7 +298,7 @@ fn saturated_at(
         let loose: Vec<usize> = slacks
             .iter()
             .zip(&solved.extra)
-            .filter(|(_, value)| **value > SATURATED)
+            .filter(|((a, _), value)| **value > SATURATED && **value * inst.fair[*a] / s > room)
             .map(|((a, _), _)| *a)
             .collect();
         for ((a, _), value) in slacks.iter().zip(&solved.extra) {
