@@ -148,3 +148,15 @@ fn coupled_allies_100_years_10(bencher: divan::Bencher) {
 fn real_coupled_allies_100_years_10(bencher: divan::Bencher) {
     real(bencher, &coupled::coupled(100, 10, 1));
 }
+
+#[divan::bench(sample_count = 3)]
+fn coupled_allies_200_years_10(bencher: divan::Bencher) {
+    let scenario = coupled::coupled(200, 10, 1);
+    bencher.bench(|| burden::plan(divan::black_box(&scenario)).expect("feasible"));
+}
+
+#[divan::bench(sample_count = 3)]
+fn allies_10000_years_5(bencher: divan::Bencher) {
+    let scenario = synthetic(10000, 5, false);
+    bencher.bench(|| burden::plan(divan::black_box(&scenario)).expect("feasible"));
+}

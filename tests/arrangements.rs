@@ -266,6 +266,44 @@ fn the_pledge_scorecard_scores_each_ally_against_its_gdp_share() {
         "{}",
         stderr(&capped)
     );
+    // So is every other field that shapes a fund's plan, each named where it stands.
+    for (set, said) in [
+        ("smoothing=0.2", "smoothing: a pledge has no fund"),
+        ("objective=minimax", "objective: a pledge has no fund"),
+        ("budget.total=1000", "budget: a pledge has no fund"),
+        ("allies[0].min=5", "allies[0].min: a pledge has no fund"),
+        ("allies[2].max=5", "allies[2].max: a pledge has no fund"),
+        (
+            "allies[1].max_gdp_pct=1",
+            "allies[1].max_gdp_pct: a pledge has no fund",
+        ),
+        (
+            "allies[1].max_fund_share=0.1",
+            "allies[1].max_fund_share: a pledge has no fund",
+        ),
+        (
+            "allies[3].pledged={2024: 7}",
+            "allies[3].pledged: a pledge has no fund",
+        ),
+    ] {
+        let out = run(
+            &[
+                "solve",
+                "scenarios/nato-40bn-pledge.yaml",
+                "--set",
+                set,
+                "-f",
+                "json",
+            ],
+            0,
+        );
+        assert!(stderr(&out).contains(said), "{set}: {}", stderr(&out));
+    }
+    let plain = run(
+        &["solve", "scenarios/nato-40bn-pledge.yaml", "-f", "json"],
+        0,
+    );
+    assert!(!stderr(&plain).contains("warning"), "{}", stderr(&plain));
     // compare and sweep plan funds: a pledge is refused, not planned as one.
     for args in [
         &[

@@ -197,7 +197,16 @@ pub(super) fn check_mode(c: &mut Checker, raw: &RawScenario, years: &[i32]) -> (
             .collect(),
         (None, Mode::Fund) => Vec::new(),
     };
-    if mode == Mode::Pledge && raw.credit_cap.is_some() {
+    if mode == Mode::Pledge {
+        fund_only_fields(c, raw);
+    }
+    (mode, target)
+}
+
+/// A pledge has no fund: the fields that shape a fund's plan are ignored in one, each
+/// said at its place, so that nobody reads a scorecard believing them applied.
+fn fund_only_fields(c: &mut Checker, raw: &RawScenario) {
+    if raw.credit_cap.is_some() {
         // A pledge counts support alone: capping its credit against new money would
         // keep every ally below its share, so the cap is ignored, and said so.
         c.warning(
@@ -205,7 +214,46 @@ pub(super) fn check_mode(c: &mut Checker, raw: &RawScenario, years: &[i32]) -> (
             "a pledge has no fund: the credit cap limits credit against new money in a fund and is ignored in a pledge",
         );
     }
-    (mode, target)
+    let top = [
+        (
+            "smoothing",
+            raw.smoothing.is_some(),
+            "smoothing shapes a fund's yearly payments",
+        ),
+        (
+            "objective",
+            raw.objective.is_some(),
+            "the objective chooses how a fund is shared",
+        ),
+        (
+            "budget",
+            raw.budget.is_some(),
+            "the yearly `target` is what a pledge measures against",
+        ),
+    ];
+    for (field, given, why) in top {
+        if given {
+            c.warning(
+                field,
+                format!("a pledge has no fund: {why}; ignored in a pledge"),
+            );
+        }
+    }
+    for (i, ally) in raw.allies.iter().flatten().enumerate() {
+        let fields = [
+            ("min", ally.min.is_some()),
+            ("max", ally.max.is_some()),
+            ("pledged", ally.pledged.is_some()),
+            ("max_gdp_pct", ally.max_gdp_pct.is_some()),
+            ("max_fund_share", ally.max_fund_share.is_some()),
+        ];
+        for (field, _) in fields.iter().filter(|(_, given)| *given) {
+            c.warning(
+                format!("allies[{i}].{field}"),
+                format!("a pledge has no fund: `{field}` bounds a payment into a fund and is ignored in a pledge"),
+            );
+        }
+    }
 }
 
 /// The budget a pledge-mode scenario stands on when it gives none: its targets.
