@@ -48,6 +48,17 @@ pub struct Lp<'a> {
     /// The pool's yearly amounts (empty without pool members).
     pool: Vec<Variable>,
     constraints: Vec<Constraint>,
+    verdict: Verdict,
+}
+
+/// Whose "infeasible" a program takes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Verdict {
+    /// Only the simplex solver's: the answer may be reported to the user.
+    Proof,
+    /// Either solver's, and any failure of the interior-point solver counts as one:
+    /// for a test whose "no" only gives up a shortcut.
+    Shortcut,
 }
 
 impl std::fmt::Debug for Lp<'_> {
@@ -192,10 +203,19 @@ impl<'a> Lp<'a> {
             rows,
             pool,
             constraints: Vec::new(),
+            verdict: Verdict::Proof,
         };
         lp.shared_constraints(totals);
         lp.pool_constraints();
         lp
+    }
+
+    /// Takes "infeasible" (or any trouble) from the interior-point solver without the
+    /// simplex solver's confirmation. Only for a test whose "no" merely gives up a
+    /// shortcut and can never become a verdict on the scenario.
+    pub fn for_shortcut(mut self) -> Self {
+        self.verdict = Verdict::Shortcut;
+        self
     }
 
     /// The number of variables so far.
@@ -310,9 +330,10 @@ impl<'a> Lp<'a> {
             scale,
             vars,
             constraints,
+            verdict,
             ..
         } = self;
-        let outcome = run_with(vars, objective, constraints, extra, &totals, rows)?;
+        let outcome = run_with(vars, objective, constraints, extra, &totals, rows, verdict)?;
         Ok(Solved {
             totals: outcome.exprs.iter().map(|t| t * scale).collect(),
             extra: outcome.values,
@@ -340,7 +361,16 @@ pub fn run(
     constraints: Vec<Constraint>,
     wanted: &[Variable],
 ) -> Result<(Vec<f64>, f64), LpError> {
-    run_with(vars, objective, constraints, wanted, &[], &[]).map(|o| (o.values, o.objective))
+    run_with(
+        vars,
+        objective,
+        constraints,
+        wanted,
+        &[],
+        &[],
+        Verdict::Proof,
+    )
+    .map(|o| (o.values, o.objective))
 }
 
 /// How far a solver's answer may break one of its constraints (written in money scaled
@@ -380,6 +410,7 @@ fn run_with(
     wanted: &[Variable],
     exprs: &[Expression],
     dual_rows: &[usize],
+    verdict: Verdict,
 ) -> Result<Outcome, LpError> {
     fn read<S: Solution>(s: &S, w: &[Variable], o: &Expression, e: &[Expression]) -> Outcome {
         Outcome {
@@ -409,6 +440,9 @@ fn run_with(
             .map(|c| model.add_constraint(c))
             .collect();
         let r = model.solve();
+        if verdict == Verdict::Shortcut && r.is_err() {
+            return Err(LpError::Infeasible);
+        }
         if let Ok(mut solution) = r {
             let accurate = matches!(
                 solution.inner().status,
@@ -442,6 +476,11 @@ fn run_with(
 
 thread_local! {
     static SWITCH: std::cell::Cell<usize> = const { std::cell::Cell::new(LARGE) };
+}
+
+/// Whether a program of `size` variables goes to the interior-point solver first.
+pub fn goes_to_interior_point(size: usize) -> bool {
+    size > large()
 }
 
 /// The size above which programs go to the interior-point solver, on this thread.

@@ -127,7 +127,7 @@ fn fix_forced_floors(
                 - inst.credit_total[a];
             lp.add(lp.total(a).leq(cap / s));
         }
-        match lp.minimise(Expression::from(0.0), &[]) {
+        match lp.for_shortcut().minimise(Expression::from(0.0), &[]) {
             Ok(_) => Ok(true),
             Err(LpError::Infeasible) => Ok(false),
             Err(e) => Err(e),
@@ -177,7 +177,7 @@ fn fix_forced_ceilings(
     for &a in &free {
         lp.add(lp.total(a).geq(ranges[a].1 * (1.0 - 1e-9) / s - 1e-12));
     }
-    match lp.minimise(Expression::from(0.0), &[]) {
+    match lp.for_shortcut().minimise(Expression::from(0.0), &[]) {
         Ok(_) => {
             for &a in &free {
                 level[a] = Some(ceiling_level[a]);

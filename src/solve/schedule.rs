@@ -8,7 +8,7 @@
 
 use good_lp::{variable, Constraint, Expression, ProblemVariables, Variable};
 
-use crate::model::lp::{run, LpError};
+use crate::model::lp::{goes_to_interior_point, run, LpError};
 use crate::model::Instance;
 
 /// How far the largest deviation outweighs the sum of deviations in the objective.
@@ -208,8 +208,13 @@ impl<'a> Program<'a> {
         self.rows.len() - 1
     }
 
+    /// Every year's sum is its budget. With every row held exactly at its total (and
+    /// the totals summing to the budget), the last year's sum follows from the others;
+    /// it is left out, since a redundant equality only troubles the interior-point
+    /// solver.
     fn year_sums(&mut self) {
-        for y in 0..self.inst.m {
+        let implied = usize::from(self.loose == 0.0 && self.inst.m > 1);
+        for y in 0..self.inst.m - implied {
             let sum: Expression = self.rows.iter().map(|r| Expression::from(r.cells[y])).sum();
             self.constraints
                 .push(sum.eq(self.inst.annual_f[y] / self.scale));
@@ -217,6 +222,11 @@ impl<'a> Program<'a> {
     }
 
     /// The cells of every ally.
+    ///
+    /// A small program weighs the largest deviation far above the sum in one objective.
+    /// A large one goes to the interior-point solver, which such weights (thousands of
+    /// times the number of cells) keep from converging: it first finds the smallest
+    /// largest deviation z*, then the smallest sum with the largest held at z*.
     fn solve(self) -> Result<Vec<Vec<f64>>, LpError> {
         let weights: f64 = self.deviations.iter().map(|(_, w)| w).sum();
         let sum: Expression = self
@@ -224,10 +234,29 @@ impl<'a> Program<'a> {
             .iter()
             .map(|(d, w)| Expression::from(*d) * *w)
             .sum();
-        let objective = Expression::from(self.z) * (PRIORITY * weights.max(1.0)) + sum;
         let mut wanted = vec![self.z];
         wanted.extend(self.rows.iter().flat_map(|r| r.cells.iter().copied()));
-        let (values, _) = run(self.vars, objective, self.constraints, &wanted)?;
+        let weighted = Expression::from(self.z) * (PRIORITY * weights.max(1.0)) + sum.clone();
+        let values = if goes_to_interior_point(self.vars.len()) {
+            let (first, _) = run(
+                self.vars.clone(),
+                self.z.into(),
+                self.constraints.clone(),
+                &[self.z],
+            )?;
+            // z* is held within 1e-7 relative: the solver's z* may lie a little below
+            // the true one. Should even that be too tight, the one-objective form
+            // decides.
+            let largest = first[0].max(0.0);
+            let mut held = self.constraints.clone();
+            held.push(Expression::from(self.z).leq(largest * (1.0 + 1e-7) + 1e-9));
+            match run(self.vars.clone(), sum, held, &wanted) {
+                Err(LpError::Infeasible) => run(self.vars, weighted, self.constraints, &wanted)?.0,
+                other => other?.0,
+            }
+        } else {
+            run(self.vars, weighted, self.constraints, &wanted)?.0
+        };
         let m = self.inst.m;
         let row = |r: usize| -> Vec<f64> {
             values[1 + r * m..1 + (r + 1) * m]
