@@ -114,6 +114,34 @@ fn report_of_several_scenarios_compares_them() {
     assert_eq!(csv.status.code(), Some(2), "a report is html, xlsx or md");
 }
 
+/// The report of several scenarios carries the differences `burden compare` shows:
+/// Hungary's opt-out moves its 885 onto the others.
+#[test]
+fn report_of_several_scenarios_shows_the_differences() {
+    let md = String::from_utf8(ok(&[
+        "report",
+        "scenarios/nato-100bn.yaml",
+        "scenarios/nato-100bn-hun-opt-out.yaml",
+        "-f",
+        "md",
+    ]))
+    .expect("utf-8");
+    assert!(md.contains("## Differences against nato-100bn"), "{md}");
+    let hungary = md
+        .lines()
+        .find(|l| l.starts_with("| HUN"))
+        .expect("a row for Hungary");
+    assert!(
+        hungary.contains("885") && hungary.contains("-885"),
+        "{hungary}"
+    );
+    let germany = md
+        .lines()
+        .find(|l| l.starts_with("| DEU"))
+        .expect("Germany");
+    assert!(germany.contains("6,104") && germany.contains("6,183") && germany.contains("+79"));
+}
+
 fn temp_xlsx(args: &[&str]) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("plan.xlsx");
@@ -244,10 +272,12 @@ fn xlsx_report_of_several_scenarios() {
     let (_dir, path) = temp_xlsx(&["report", FIXTURE, "scenarios/example.yaml"]);
     let mut book: Xlsx<_> = calamine::open_workbook(&path).expect("the workbook opens");
     let names = book.sheet_names();
-    assert_eq!(names[0], "Plan proposal");
+    assert_eq!(names[..3], ["Comparison", "Summary", "Plan proposal"], "{names:?}");
     assert!(names.contains(&"Plan example".to_string()), "{names:?}");
+    let comparison = book.worksheet_range("Comparison").expect("sheet");
+    assert_eq!(text(comparison.get_value((0, 0))), "Comparison of 2 scenarios");
     let first = book.worksheet_range("Plan proposal").expect("sheet");
-    assert_eq!(text(first.get_value((0, 0))), "Comparison of 2 scenarios");
+    assert_eq!(text(first.get_value((0, 0))), "Plan proposal");
     assert_eq!(
         number(first.get_value((4, 5))),
         5000.0,

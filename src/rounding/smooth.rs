@@ -183,17 +183,20 @@ impl Repair<'_> {
         let allowed = moves
             .iter()
             .all(|&(who, y, step)| self.cell_ok(who, y, cells[who][y], cells[who][y] + step));
-        if !allowed {
+        // The totals after the moves are checked before anything is moved: most
+        // candidate exchanges fail there, and the excess costs more to compute.
+        let totals_ok = [a, b].iter().all(|&who| {
+            let shift: Money = moves.iter().filter(|m| m.0 == who).map(|m| m.2).sum();
+            self.total_ok(who, cells[who].iter().sum::<Money>() + shift)
+        });
+        if !allowed || !totals_ok {
             return false;
         }
         let before = self.excess(&cells[a]) + self.excess(&cells[b]);
         for &(who, y, step) in moves {
             cells[who][y] += step;
         }
-        let totals_ok = [a, b]
-            .iter()
-            .all(|&who| self.total_ok(who, cells[who].iter().sum()));
-        if totals_ok && self.excess(&cells[a]) + self.excess(&cells[b]) < before {
+        if self.excess(&cells[a]) + self.excess(&cells[b]) < before {
             return true;
         }
         for &(who, y, step) in moves {

@@ -120,7 +120,7 @@ const GROUPS: [Group; 4] = [
 /// The allies: for each figure a column per scenario, and after each later scenario
 /// its difference from the first. A scenario without a plan keeps one column, its
 /// status.
-fn allies_table(cmp: &Comparison) -> Table {
+pub(crate) fn allies_table(cmp: &Comparison) -> Table {
     let mut columns = vec![
         Column::new("ally", "Ally", Kind::Text).repeated(),
         Column::new("name", "Name", Kind::Text).optional(9),
@@ -194,7 +194,7 @@ fn allies_table(cmp: &Comparison) -> Table {
 }
 
 /// One row per scenario: its status, budget and fairness.
-fn summary_table(cmp: &Comparison) -> Table {
+pub(crate) fn summary_table(cmp: &Comparison) -> Table {
     let index = Kind::Index { places: 3 };
     let columns = vec![
         Column::new("scenario", "Scenario", Kind::Text).repeated(),

@@ -6,6 +6,7 @@
 //! source notes. Several scenarios (`burden report A B`) get a side-by-side section first.
 
 use super::{binding_cell, binding_sentence, largest, named_and_others, span, value};
+use crate::compare::{Comparison, Input, Outcome};
 use crate::money::Money;
 use crate::plan::{AllyPlan, Plan};
 use crate::report::doc::{
@@ -34,7 +35,8 @@ pub fn document(report: &Report<'_>, depth: Depth) -> Document {
     doc
 }
 
-/// Several scenarios in one document: their totals side by side, then each one.
+/// Several scenarios in one document: their totals side by side, the differences
+/// against the first (the tables of `burden compare`), then each one.
 pub fn several(reports: &[Report<'_>]) -> Document {
     let names: Vec<String> = reports
         .iter()
@@ -48,6 +50,15 @@ pub fn several(reports: &[Report<'_>]) -> Document {
         names.join("; ")
     )));
     doc.blocks.push(Block::Chart(side_by_side(reports)));
+    let cmp = comparison(reports);
+    doc.blocks.push(Block::Heading(format!(
+        "Differences against {}",
+        reports[0].name
+    )));
+    doc.blocks
+        .push(Block::Table(super::compare::allies_table(&cmp)));
+    doc.blocks
+        .push(Block::Table(super::compare::summary_table(&cmp)));
     for report in reports {
         let heading = format!("{}: {}", report.name, report.plan.scenario);
         doc.blocks.push(Block::Heading(heading));
@@ -57,6 +68,24 @@ pub fn several(reports: &[Report<'_>]) -> Document {
         doc.blocks.extend(appendix(report));
     }
     doc
+}
+
+/// The comparison of the reports' plans, the first the reference, as `burden compare`
+/// makes it.
+fn comparison(reports: &[Report<'_>]) -> Comparison {
+    let inputs: Vec<Input> = reports
+        .iter()
+        .map(|r| Input {
+            label: r.name.to_string(),
+            file: r.name.to_string(),
+            title: r.plan.scenario.clone(),
+            currency: r.plan.currency.clone(),
+            unit: r.plan.unit.clone(),
+            budget_total: r.plan.budget.total,
+            outcome: Outcome::Planned(Box::new(r.plan.clone())),
+        })
+        .collect();
+    Comparison::new(&inputs)
 }
 
 fn scenario_blocks(report: &Report<'_>, several: bool) -> Vec<Block> {
