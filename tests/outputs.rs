@@ -272,10 +272,17 @@ fn xlsx_report_of_several_scenarios() {
     let (_dir, path) = temp_xlsx(&["report", FIXTURE, "scenarios/example.yaml"]);
     let mut book: Xlsx<_> = calamine::open_workbook(&path).expect("the workbook opens");
     let names = book.sheet_names();
-    assert_eq!(names[..3], ["Comparison", "Summary", "Plan proposal"], "{names:?}");
+    assert_eq!(
+        names[..3],
+        ["Comparison", "Summary", "Plan proposal"],
+        "{names:?}"
+    );
     assert!(names.contains(&"Plan example".to_string()), "{names:?}");
     let comparison = book.worksheet_range("Comparison").expect("sheet");
-    assert_eq!(text(comparison.get_value((0, 0))), "Comparison of 2 scenarios");
+    assert_eq!(
+        text(comparison.get_value((0, 0))),
+        "Comparison of 2 scenarios"
+    );
     let first = book.worksheet_range("Plan proposal").expect("sheet");
     assert_eq!(text(first.get_value((0, 0))), "Plan proposal");
     assert_eq!(

@@ -118,27 +118,34 @@ impl Repair<'_> {
                 continue;
             }
             let single_ok = self.total_ok(a, cells[a].iter().sum::<Money>() + step);
-            let single_helps = single_ok && self.gain(&cells[a], &[(y, step)]);
-            let cycles: Vec<(usize, bool)> = (0..m)
+            // How each exchange changes a's own excess: the same whoever the partner.
+            let single = self.change(&cells[a], &[(y, step)]);
+            let single_helps = single_ok && single < Decimal::ZERO;
+            let cycles: Vec<(usize, Decimal)> = (0..m)
                 .filter(|&y2| y2 != y && self.cell_ok(a, y2, cells[a][y2], cells[a][y2] - step))
-                .map(|y2| (y2, self.gain(&cells[a], &[(y, step), (y2, -step)])))
+                .map(|y2| (y2, self.change(&cells[a], &[(y, step), (y2, -step)])))
                 .collect();
-            let partners = index.partners(y, -step, single_helps || cycles.iter().any(|c| c.1));
+            let any = single_helps || cycles.iter().any(|c| c.1 < Decimal::ZERO);
+            let partners = index.partners(y, -step, any);
             for b in partners.filter(|&b| b != a) {
-                let b_excess = self.excess(&cells[b]) > Decimal::ZERO;
+                let b_excess = index.excessive.contains(&b);
                 let swap = [(a, y, step), (b, y, -step)];
-                if single_ok && (single_helps || b_excess) && self.try_moves(cells, a, b, &swap) {
+                if single_ok
+                    && (single_helps || b_excess)
+                    && self.try_moves(cells, a, b, &swap, single)
+                {
                     return Some(b);
                 }
                 if single_ok && self.total_ok(b, cells[b].iter().sum::<Money>() - step) {
                     continue;
                 }
-                for &(y2, helps) in &cycles {
+                for &(y2, change) in &cycles {
+                    let helps = change < Decimal::ZERO;
                     if !(helps || b_excess) || !index.can_move(b, y2, step) {
                         continue;
                     }
                     let cycle = [swap[0], swap[1], (a, y2, -step), (b, y2, step)];
-                    if self.try_moves(cells, a, b, &cycle) {
+                    if self.try_moves(cells, a, b, &cycle, change) {
                         return Some(b);
                     }
                 }
@@ -147,13 +154,13 @@ impl Repair<'_> {
         None
     }
 
-    /// Whether moving cells of `row` by `(year, step)` lowers the row's own excess.
-    fn gain(&self, row: &[Money], moves: &[(usize, Money)]) -> bool {
+    /// How moving cells of `row` by `(year, step)` changes the row's own excess.
+    fn change(&self, row: &[Money], moves: &[(usize, Money)]) -> Decimal {
         let mut after = row.to_vec();
         for &(y, step) in moves {
             after[y] += step;
         }
-        self.excess(&after) < self.excess(row)
+        self.excess(&after) - self.excess(row)
     }
 
     /// The moves of one cell that narrow a change past the bound: the later year toward
@@ -179,6 +186,7 @@ impl Repair<'_> {
         a: usize,
         b: usize,
         moves: &[(usize, usize, Money)],
+        a_change: Decimal,
     ) -> bool {
         let allowed = moves
             .iter()
@@ -192,17 +200,20 @@ impl Repair<'_> {
         if !allowed || !totals_ok {
             return false;
         }
-        let before = self.excess(&cells[a]) + self.excess(&cells[b]);
+        // The two allies' excess falls when a's change (`a_change`, computed once for
+        // every partner) and b's add up to less than zero.
+        let b_moves: Vec<(usize, Money)> = moves
+            .iter()
+            .filter(|m| m.0 == b)
+            .map(|m| (m.1, m.2))
+            .collect();
+        if a_change + self.change(&cells[b], &b_moves) >= Decimal::ZERO {
+            return false;
+        }
         for &(who, y, step) in moves {
             cells[who][y] += step;
         }
-        if self.excess(&cells[a]) + self.excess(&cells[b]) < before {
-            return true;
-        }
-        for &(who, y, step) in moves {
-            cells[who][y] -= step;
-        }
-        false
+        true
     }
 }
 

@@ -31,7 +31,8 @@ fn improve(repair: &Repair, cells: &mut [Vec<Money>], a: usize) -> bool {
                 continue;
             }
             let swap = [(a, y, step), (b, y, -step)];
-            if repair.try_moves(cells, a, b, &swap) {
+            let single = repair.change(&cells[a], &[(y, step)]);
+            if repair.try_moves(cells, a, b, &swap, single) {
                 return true;
             }
             let totals_kept = repair.total_ok(a, cells[a].iter().sum::<Money>() + step)
@@ -41,7 +42,8 @@ fn improve(repair: &Repair, cells: &mut [Vec<Money>], a: usize) -> bool {
             }
             for y2 in (0..m).filter(|&y2| y2 != y) {
                 let cycle = [swap[0], swap[1], (a, y2, -step), (b, y2, step)];
-                if repair.try_moves(cells, a, b, &cycle) {
+                let change = repair.change(&cells[a], &[(y, step), (y2, -step)]);
+                if repair.try_moves(cells, a, b, &cycle, change) {
                     return true;
                 }
             }
