@@ -69,7 +69,7 @@ fn nato_32_allies_5_years(bencher: divan::Bencher) {
     let scenario = load(std::path::Path::new("scenarios/nato-100bn.yaml"), &[])
         .expect("shipped scenario")
         .scenario;
-    bencher.bench(|| burden::plan(divan::black_box(&scenario)).expect("feasible"));
+    whole(bencher, &scenario);
 }
 
 #[divan::bench]
@@ -81,14 +81,12 @@ fn nato_including_reading_the_file() {
 
 #[divan::bench(sample_count = 20)]
 fn allies_200_years_10_with_caps_pledges_smoothing(bencher: divan::Bencher) {
-    let scenario = synthetic(200, 10, true);
-    bencher.bench(|| burden::plan(divan::black_box(&scenario)).expect("feasible"));
+    whole(bencher, &synthetic(200, 10, true));
 }
 
 #[divan::bench(sample_count = 5)]
 fn allies_1000_years_5(bencher: divan::Bencher) {
-    let scenario = synthetic(1000, 5, false);
-    bencher.bench(|| burden::plan(divan::black_box(&scenario)).expect("feasible"));
+    whole(bencher, &synthetic(1000, 5, false));
 }
 
 /// The level-by-level leximin program on its own (what runs when water-filling's totals
@@ -98,6 +96,11 @@ fn level_by_level_35_allies_7_years(bencher: divan::Bencher) {
     let scenario = synthetic(35, 7, true);
     let inst = burden::model::Instance::new(&scenario).expect("key shares");
     bencher.bench(|| burden::solve::leximin_by_levels(divan::black_box(&inst)).expect("feasible"));
+}
+
+/// The whole plan of a scenario: phases 1–3 and verification.
+fn whole(bencher: divan::Bencher, scenario: &Scenario) {
+    bencher.bench(|| burden::plan(divan::black_box(scenario)).expect("feasible"));
 }
 
 /// Phases 1–2 (totals and schedule, before rounding) of a scenario.
@@ -115,8 +118,7 @@ fn real_allies_200_years_10_with_caps_pledges_smoothing(bencher: divan::Bencher)
 
 #[divan::bench(sample_count = 5)]
 fn allies_1000_years_10_with_caps_pledges_smoothing(bencher: divan::Bencher) {
-    let scenario = synthetic(1000, 10, true);
-    bencher.bench(|| burden::plan(divan::black_box(&scenario)).expect("feasible"));
+    whole(bencher, &synthetic(1000, 10, true));
 }
 
 #[divan::bench(sample_count = 5)]
@@ -126,8 +128,7 @@ fn real_allies_1000_years_10_with_caps_pledges_smoothing(bencher: divan::Bencher
 
 #[divan::bench(sample_count = 1)]
 fn allies_10000_years_10_with_caps_pledges_smoothing(bencher: divan::Bencher) {
-    let scenario = synthetic(10000, 10, true);
-    bencher.bench(|| burden::plan(divan::black_box(&scenario)).expect("feasible"));
+    whole(bencher, &synthetic(10000, 10, true));
 }
 
 #[divan::bench(sample_count = 1)]
@@ -140,8 +141,7 @@ fn real_allies_10000_years_10_with_caps_pledges_smoothing(bencher: divan::Benche
 /// schedule, so the level-by-level program runs.
 #[divan::bench(sample_count = 3)]
 fn coupled_allies_100_years_10(bencher: divan::Bencher) {
-    let scenario = coupled::coupled(100, 10, 1);
-    bencher.bench(|| burden::plan(divan::black_box(&scenario)).expect("feasible"));
+    whole(bencher, &coupled::coupled(100, 10, 1));
 }
 
 #[divan::bench(sample_count = 3)]
@@ -151,12 +151,10 @@ fn real_coupled_allies_100_years_10(bencher: divan::Bencher) {
 
 #[divan::bench(sample_count = 3)]
 fn coupled_allies_200_years_10(bencher: divan::Bencher) {
-    let scenario = coupled::coupled(200, 10, 1);
-    bencher.bench(|| burden::plan(divan::black_box(&scenario)).expect("feasible"));
+    whole(bencher, &coupled::coupled(200, 10, 1));
 }
 
 #[divan::bench(sample_count = 3)]
 fn allies_10000_years_5(bencher: divan::Bencher) {
-    let scenario = synthetic(10000, 5, false);
-    bencher.bench(|| burden::plan(divan::black_box(&scenario)).expect("feasible"));
+    whole(bencher, &synthetic(10000, 5, false));
 }

@@ -206,6 +206,19 @@ pub struct Input {
 }
 
 impl Input {
+    /// A plan already made, for the comparison; its label doubles as its file name.
+    pub fn planned(label: &str, plan: &Plan) -> Input {
+        Input {
+            label: label.to_string(),
+            file: label.to_string(),
+            title: plan.scenario.clone(),
+            currency: plan.currency.clone(),
+            unit: plan.unit.clone(),
+            budget_total: plan.budget.total,
+            outcome: Outcome::Planned(Box::new(plan.clone())),
+        }
+    }
+
     /// Plans a scenario for the comparison.
     pub fn plan(label: String, file: String, scenario: &Scenario) -> Input {
         Input {

@@ -1,26 +1,15 @@
 //! Linear programs over the plan cells x[a][y]: the shared constraints (annual sums, ally
-//! bounds, pledges, GDP caps, smoothing) and a thin layer over good_lp. Money is scaled
-//! by the mean annual budget so that the solver works with numbers near one.
+//! bounds, pledges, GDP caps, smoothing), built with good_lp; `route` decides which
+//! solver sees them. Money is scaled by the mean annual budget so that the solver works
+//! with numbers near one.
 
 use good_lp::{
-    variable, Constraint, DualValues, Expression, IntoAffineExpression, ProblemVariables, Solution,
-    SolutionWithDual, SolverModel, Variable,
+    variable, Constraint, Expression, ProblemVariables, Solution, SolverModel, Variable,
 };
 
-use clarabel::solver::SolverStatus;
-
+pub use super::route::{goes_to_interior_point, run, with_interior_point_above};
+use super::route::{run_with, Verdict};
 use super::Instance;
-
-/// Programs with more variables than this go to the interior-point solver (clarabel);
-/// smaller ones to the simplex solver (microlp), which is faster on them.
-const LARGE: usize = 400;
-
-fn lp_error(e: good_lp::ResolutionError) -> LpError {
-    match e {
-        good_lp::ResolutionError::Infeasible => LpError::Infeasible,
-        other => LpError::Solver(other.to_string()),
-    }
-}
 
 /// How the ally totals enter a program.
 #[derive(Clone, Copy, Debug)]
@@ -49,16 +38,6 @@ pub struct Lp<'a> {
     pool: Vec<Variable>,
     constraints: Vec<Constraint>,
     verdict: Verdict,
-}
-
-/// Whose "infeasible" a program takes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Verdict {
-    /// Only the simplex solver's: the answer may be reported to the user.
-    Proof,
-    /// Either solver's, and any failure of the interior-point solver counts as one:
-    /// for a test whose "no" only gives up a shortcut.
-    Shortcut,
 }
 
 impl std::fmt::Debug for Lp<'_> {
@@ -341,164 +320,4 @@ impl<'a> Lp<'a> {
             duals: outcome.duals,
         })
     }
-}
-
-/// What a solved program gives back: values of wanted variables, the objective, values
-/// of expressions and, when the interior-point solver solved it, the duals of the
-/// requested constraints.
-#[derive(Debug)]
-struct Outcome {
-    values: Vec<f64>,
-    objective: f64,
-    exprs: Vec<f64>,
-    duals: Option<Vec<f64>>,
-}
-
-/// Solves a program and returns the values of `wanted` and the objective.
-pub fn run(
-    vars: ProblemVariables,
-    objective: Expression,
-    constraints: Vec<Constraint>,
-    wanted: &[Variable],
-) -> Result<(Vec<f64>, f64), LpError> {
-    run_with(
-        vars,
-        objective,
-        constraints,
-        wanted,
-        &[],
-        &[],
-        Verdict::Proof,
-    )
-    .map(|o| (o.values, o.objective))
-}
-
-/// How far a solver's answer may break one of its constraints (written in money scaled
-/// by a mean year's budget, or in burden-index units) before it is not taken: above
-/// either solver's own tolerance, far below a unit of money.
-const BROKEN: f64 = 1e-7;
-
-/// The largest amount by which a solution breaks one of the constraints, each measured
-/// against the size of its row (its largest coefficient, at least one), as a solver's
-/// own tolerances are.
-fn violation<S: Solution>(solution: &S, constraints: &[Constraint]) -> f64 {
-    constraints
-        .iter()
-        .map(|c| {
-            let expression = c.expression();
-            let v = expression.eval_with(solution);
-            let broken = if c.is_equality() { v.abs() } else { v.max(0.0) };
-            let size = expression
-                .linear_coefficients()
-                .map(|(_, k)| k.abs())
-                .fold(1.0, f64::max);
-            broken / size
-        })
-        .fold(0.0, f64::max)
-}
-
-/// Solves a program: the interior-point solver for large ones, the simplex solver for
-/// small ones. Only the simplex solver's verdict of infeasibility is taken: when the
-/// interior-point solver reports infeasibility, numerical trouble, a solution short of
-/// full accuracy or one that breaks a constraint, the simplex solver solves the same
-/// program again and decides. A simplex answer that breaks a constraint is a solver
-/// failure, never a plan.
-fn run_with(
-    vars: ProblemVariables,
-    objective: Expression,
-    constraints: Vec<Constraint>,
-    wanted: &[Variable],
-    exprs: &[Expression],
-    dual_rows: &[usize],
-    verdict: Verdict,
-) -> Result<Outcome, LpError> {
-    fn read<S: Solution>(s: &S, w: &[Variable], o: &Expression, e: &[Expression]) -> Outcome {
-        Outcome {
-            values: w.iter().map(|v| s.value(*v)).collect(),
-            objective: s.eval(o),
-            exprs: e.iter().map(|e| s.eval(e)).collect(),
-            duals: None,
-        }
-    }
-    if vars.len() > large() {
-        let mut model = vars
-            .clone()
-            .minimise(objective.clone())
-            .using(good_lp::clarabel);
-        model
-            .settings()
-            .tol_gap_abs(1e-9)
-            .tol_gap_rel(1e-9)
-            .tol_feas(1e-9)
-            .reduced_tol_gap_abs(1e-7)
-            .reduced_tol_gap_rel(1e-7)
-            .reduced_tol_feas(1e-7)
-            .max_iter(400);
-        let refs: Vec<_> = constraints
-            .iter()
-            .cloned()
-            .map(|c| model.add_constraint(c))
-            .collect();
-        let r = model.solve();
-        if verdict == Verdict::Shortcut && r.is_err() {
-            return Err(LpError::Infeasible);
-        }
-        if let Ok(mut solution) = r {
-            let accurate = matches!(
-                solution.inner().status,
-                SolverStatus::Solved | SolverStatus::AlmostSolved
-            );
-            if accurate && violation(&solution, &constraints) <= BROKEN {
-                let mut outcome = read(&solution, wanted, &objective, exprs);
-                let duals = solution.compute_dual();
-                outcome.duals = Some(
-                    dual_rows
-                        .iter()
-                        .map(|&r| duals.dual(refs[r].clone()))
-                        .collect(),
-                );
-                return Ok(outcome);
-            }
-        }
-    }
-    let mut model = vars.minimise(objective.clone()).using(good_lp::microlp);
-    for c in constraints.iter().cloned() {
-        model.add_constraint(c);
-    }
-    let solution = model.solve().map_err(lp_error)?;
-    if violation(&solution, &constraints) > BROKEN {
-        return Err(LpError::Solver(
-            "the simplex solver's answer breaks one of its own constraints".into(),
-        ));
-    }
-    Ok(read(&solution, wanted, &objective, exprs))
-}
-
-thread_local! {
-    static SWITCH: std::cell::Cell<usize> = const { std::cell::Cell::new(LARGE) };
-}
-
-/// Whether a program of `size` variables goes to the interior-point solver first.
-pub fn goes_to_interior_point(size: usize) -> bool {
-    size > large()
-}
-
-/// The size above which programs go to the interior-point solver, on this thread.
-fn large() -> usize {
-    SWITCH.with(std::cell::Cell::get)
-}
-
-/// Runs `f` with programs of more than `size` variables sent to the interior-point
-/// solver on this thread (instead of more than 400), so that tests reach that route
-/// with small scenarios. Routing changes no result beyond solver tolerance.
-#[doc(hidden)]
-pub fn with_interior_point_above<R>(size: usize, f: impl FnOnce() -> R) -> R {
-    struct Restore(usize);
-    impl Drop for Restore {
-        fn drop(&mut self) {
-            SWITCH.with(|s| s.set(self.0));
-        }
-    }
-    let _restore = Restore(SWITCH.with(|s| s.replace(size)));
-    f()
 }

@@ -3,5 +3,6 @@
 
 mod instance;
 pub mod lp;
+mod route;
 
 pub use instance::Instance;

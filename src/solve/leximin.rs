@@ -273,9 +273,10 @@ fn saturated_at(
     // The tolerance of every level (fixed, and t for the free allies) frees a little
     // money that one ally could take to show room it does not have.
     let scale = inst.total / inst.m.max(1) as f64;
-    let freed: f64 = (0..inst.n)
-        .filter(|&a| inst.fair[a] > 0.0)
-        .filter_map(|a| Some((a, level[a].or(free.contains(&a).then_some(t))?)))
+    let held = (0..inst.n).filter_map(|a| Some((a, level[a]?)));
+    let freed: f64 = held
+        .chain(free.iter().map(|&a| (a, t)))
+        .filter(|&(a, _)| inst.fair[a] > 0.0)
         .map(|(a, theta)| (with_tolerance(inst, a, theta) - theta) * inst.fair[a] / scale)
         .sum();
     let room = ROOM + 2.0 * freed;

@@ -2,6 +2,7 @@
 //! every format renders that document. Formats never look at a result's own types.
 
 pub mod compare;
+mod compare_data;
 pub mod inputs;
 pub mod plan;
 pub mod pledge;

@@ -6,7 +6,7 @@
 //! source notes. Several scenarios (`burden report A B`) get a side-by-side section first.
 
 use super::{binding_cell, binding_sentence, largest, named_and_others, span, value};
-use crate::compare::{Comparison, Input, Outcome};
+use crate::compare::{Comparison, Input};
 use crate::money::Money;
 use crate::plan::{AllyPlan, Plan};
 use crate::report::doc::{
@@ -50,7 +50,11 @@ pub fn several(reports: &[Report<'_>]) -> Document {
         names.join("; ")
     )));
     doc.blocks.push(Block::Chart(side_by_side(reports)));
-    let cmp = comparison(reports);
+    let inputs: Vec<Input> = reports
+        .iter()
+        .map(|r| Input::planned(r.name, r.plan))
+        .collect();
+    let cmp = Comparison::new(&inputs);
     doc.blocks.push(Block::Heading(format!(
         "Differences against {}",
         reports[0].name
@@ -68,24 +72,6 @@ pub fn several(reports: &[Report<'_>]) -> Document {
         doc.blocks.extend(appendix(report));
     }
     doc
-}
-
-/// The comparison of the reports' plans, the first the reference, as `burden compare`
-/// makes it.
-fn comparison(reports: &[Report<'_>]) -> Comparison {
-    let inputs: Vec<Input> = reports
-        .iter()
-        .map(|r| Input {
-            label: r.name.to_string(),
-            file: r.name.to_string(),
-            title: r.plan.scenario.clone(),
-            currency: r.plan.currency.clone(),
-            unit: r.plan.unit.clone(),
-            budget_total: r.plan.budget.total,
-            outcome: Outcome::Planned(Box::new(r.plan.clone())),
-        })
-        .collect();
-    Comparison::new(&inputs)
 }
 
 fn scenario_blocks(report: &Report<'_>, several: bool) -> Vec<Block> {
