@@ -113,7 +113,8 @@ pub(crate) fn counting(scenario: &Scenario, inst: &Instance) -> Vec<String> {
 /// A step limit tighter than the budget profile's own steps.
 fn smoothing(scenario: &Scenario, inst: &Instance, out: &mut Vec<String>) {
     if let Some(delta) = scenario.smoothing {
-        let mean = scenario.total.0 / Decimal::from(inst.m);
+        let fund: Money = inst.annual.iter().sum();
+        let mean = fund.0 / Decimal::from(inst.m);
         for y in 1..inst.m {
             let change = (inst.annual[y].0 - inst.annual[y - 1].0).abs();
             if change > delta * mean {

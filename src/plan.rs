@@ -24,8 +24,21 @@ pub struct Plan {
 
 #[derive(Clone, Debug, Serialize)]
 pub struct BudgetOut {
+    /// What the allies pay into the fund, over the horizon and per year.
     pub total: Money,
     pub annual: BTreeMap<i32, Money>,
+    /// With `credit_effect: reduces_fund`: the budget agreed before credit reduced it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub agreed: Option<AgreedBudget>,
+}
+
+/// The agreed budget of a fund that credit reduces, and by how much it was reduced.
+#[derive(Clone, Debug, Serialize)]
+pub struct AgreedBudget {
+    pub total: Money,
+    pub annual: BTreeMap<i32, Money>,
+    /// The agreed total less the fund's: the credit that reduced it.
+    pub credit: Money,
 }
 
 #[derive(Clone, Debug, Serialize)]

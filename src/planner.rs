@@ -1,6 +1,8 @@
 //! The whole pipeline: scenario → instance → phases 1–2 → controlled rounding → plan →
 //! verification. Failures come back as plain-words diagnoses.
 
+use std::collections::BTreeMap;
+
 use itertools::Itertools;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
@@ -9,9 +11,9 @@ use crate::diagnose::{counting, diagnose};
 use crate::model::lp::LpError;
 use crate::model::Instance;
 use crate::money::Money;
-use crate::plan::{AllyPlan, BudgetOut, Metrics, Plan, PlanNotes};
+use crate::plan::{AgreedBudget, AllyPlan, BudgetOut, Metrics, Plan, PlanNotes};
 use crate::rounding::{round_partly_fixed, HardBounds, Repair};
-use crate::scenario::{KeyBasis, Profile, Scenario};
+use crate::scenario::{CreditEffect, KeyBasis, Profile, Scenario};
 use crate::solve::{solve_real, RealPlan};
 use crate::verify::verify;
 
@@ -110,9 +112,10 @@ fn assemble(scenario: &Scenario, inst: &Instance, real: &RealPlan, cells: &[Vec<
     for (a, &i) in inst.order.iter().enumerate() {
         let ally = &scenario.allies[i];
         let total: Money = cells[a].iter().sum();
-        let credited: Money = match scenario.credit_cap {
-            Some(_) => Money::from_f64(inst.credit_total[a]).round_dp(2),
-            None => (0..inst.m).map(|y| scenario.credited(ally, y)).sum(),
+        let credited: Money = if scenario.credit_cap.is_some() || inst.agreed.is_some() {
+            Money::from_f64(inst.credit_total[a]).round_dp(2)
+        } else {
+            (0..inst.m).map(|y| scenario.credited(ally, y)).sum()
         };
         let fair = inst.fair[a];
         let burden_index = (fair > 0.0).then(|| (total.to_f64() + credited.to_f64()) / fair);
@@ -146,15 +149,7 @@ fn assemble(scenario: &Scenario, inst: &Instance, real: &RealPlan, cells: &[Vec<
         unit: scenario.unit.clone(),
         years: scenario.years.clone(),
         objective: scenario.objective.name().to_string(),
-        budget: BudgetOut {
-            total: scenario.total.normalized(),
-            annual: scenario
-                .years
-                .iter()
-                .zip(&inst.annual)
-                .map(|(y, a)| (*y, a.normalized()))
-                .collect(),
-        },
+        budget: budget_out(scenario, inst),
         allies,
         metrics: Metrics {
             max_burden_index: indices
@@ -170,6 +165,31 @@ fn assemble(scenario: &Scenario, inst: &Instance, real: &RealPlan, cells: &[Vec<
             schedule_deviation: real.deviation,
         },
         notes: notes(scenario),
+    }
+}
+
+/// The fund's budget; with credit that reduces the fund, also the agreed budget before it.
+fn budget_out(scenario: &Scenario, inst: &Instance) -> BudgetOut {
+    let by_year = |values: &[Money]| -> BTreeMap<i32, Money> {
+        scenario
+            .years
+            .iter()
+            .zip(values)
+            .map(|(y, a)| (*y, a.normalized()))
+            .collect()
+    };
+    let total: Money = inst.annual.iter().sum();
+    BudgetOut {
+        total: total.normalized(),
+        annual: by_year(&inst.annual),
+        agreed: inst.agreed.as_ref().map(|agreed| {
+            let sum: Money = agreed.iter().sum();
+            AgreedBudget {
+                total: sum.normalized(),
+                annual: by_year(agreed),
+                credit: (sum - total).normalized(),
+            }
+        }),
     }
 }
 
@@ -197,14 +217,16 @@ fn notes(scenario: &Scenario) -> PlanNotes {
     } else {
         format!("{key} ({})", bounds.join(", "))
     };
+    let reduces = scenario.credit_effect == CreditEffect::ReducesFund;
+    let rate = pct(scenario.bilateral_credit);
     PlanNotes {
-        credit_rate: match scenario.credit_cap {
-            Some(cap) => format!(
-                "{}, at most {} of the fair effort",
-                pct(scenario.bilateral_credit),
-                pct(cap)
+        credit_rate: match (scenario.credit_cap, reduces) {
+            (Some(cap), false) => format!("{rate}, at most {} of the fair effort", pct(cap)),
+            (None, false) => rate,
+            (cap, true) => format!(
+                "{rate}, reducing the fund (at most {} of the fair share each year)",
+                pct(cap.unwrap_or(Decimal::ONE))
             ),
-            None => pct(scenario.bilateral_credit),
         },
         key,
         profile: match &scenario.profile {
@@ -265,17 +287,26 @@ pub(crate) fn binding(
     if share_at(scenario.key.ceiling) {
         out.push("key_ceiling".to_string());
     }
-    let uncapped = || -> f64 {
-        (0..inst.m)
-            .map(|y| {
-                scenario
-                    .credited(&scenario.allies[inst.order[a]], y)
-                    .to_f64()
-            })
-            .sum()
-    };
-    if scenario.credit_cap.is_some() && inst.credit_total[a] < uncapped() - tol {
-        out.push("credit_cap".to_string());
+    let uncapped: f64 = inst.credit_uncapped[a].iter().sum();
+    if inst.credit_total[a] < uncapped - tol {
+        if scenario.credit_cap.is_some() {
+            out.push("credit_cap".to_string());
+        } else if inst.agreed.is_some() {
+            // Credit that reduces the fund counts each year at most up to the fair share
+            // of that year: an ally paying nothing has its whole share covered, another
+            // has it covered in the years where the credit was cut.
+            if total <= tol {
+                if !out.iter().any(|c| c == "credit_covers_share") {
+                    out.push("credit_covers_share".to_string());
+                }
+            } else {
+                for (y, year) in scenario.years.iter().enumerate() {
+                    if inst.credited[a][y] < inst.credit_uncapped[a][y] - tol {
+                        out.push(format!("credit_covers_year:{year}"));
+                    }
+                }
+            }
+        }
     }
     match scenario.allies[inst.order[a]].participation {
         crate::scenario::Participation::OptOut => out.push("opt_out".to_string()),

@@ -26,11 +26,17 @@ pub(crate) fn verify(scenario: &Scenario, inst: &Instance, cells: &[Vec<Money>])
         }
     }
     let grand: Money = cells.iter().flatten().sum();
-    if grand != scenario.total {
+    let fund: Money = inst.annual.iter().sum();
+    let expected = if inst.agreed.is_some() {
+        fund
+    } else {
+        scenario.total
+    };
+    if grand != expected {
         out.push(format!(
             "the plan sums to {} instead of the total {}",
             show(grand),
-            show(scenario.total)
+            show(expected)
         ));
     }
     let m = Decimal::from(inst.m);

@@ -26,9 +26,21 @@ struct PlanJson {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[allow(dead_code)]
 struct BudgetJson {
     total: String,
     annual: BTreeMap<String, String>,
+    /// Only with `credit_effect: reduces_fund`.
+    agreed: Option<AgreedJson>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct AgreedJson {
+    total: String,
+    annual: BTreeMap<String, String>,
+    credit: String,
 }
 
 #[derive(Debug, Deserialize)]

@@ -5,6 +5,7 @@ mod arrangements;
 mod browser;
 mod cli;
 mod compare;
+mod credit_effect;
 mod data_in;
 mod derived;
 mod escaping;

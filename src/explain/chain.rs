@@ -22,7 +22,8 @@ pub struct ChainYear {
     /// Key share before floor and ceiling, and after.
     pub raw_share: f64,
     pub share: f64,
-    /// The pot P_y = A_y + Σ credited aid, and the ally's part of it s·P.
+    /// The pot P_y (A_y + Σ credited aid, or the agreed budget when credit reduces the
+    /// fund), and the ally's part of it s·P.
     pub pot: f64,
     pub fair: f64,
     pub credited: f64,
@@ -84,7 +85,7 @@ pub fn chain(
     let codes = solved.binding(scenario, a);
     let years = (0..inst.m)
         .map(|y| {
-            let pot = inst.annual_f[y] + inst.credited.iter().map(|c| c[y]).sum::<f64>();
+            let pot = inst.pot(y);
             let year = scenario.years[y];
             let suffix = format!(":{year}");
             ChainYear {

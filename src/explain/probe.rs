@@ -142,7 +142,7 @@ impl Base {
 
 /// The real-valued plan of a scenario with given annual budgets.
 pub fn solve_scenario(scenario: &Scenario, annual: Vec<Money>) -> Option<Solved> {
-    let inst = Instance::with_annual(scenario, annual).ok()?;
+    let inst = Instance::unrounded(scenario, annual).ok()?;
     let real = solve_real(&inst, scenario.objective).ok()?;
     Some(Solved { inst, real })
 }

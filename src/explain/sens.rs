@@ -101,6 +101,11 @@ impl Context<'_> {
     /// The closed-form direction of a parameter; None where it has none.
     fn direction(&self, param: &Param) -> Option<Direction> {
         let inst = &self.solved.inst;
+        // When credit reduces the fund, a parameter moves the fund's budget and the
+        // capped credit together; the re-solve measures that, no closed form does.
+        if inst.agreed.is_some() {
+            return None;
+        }
         let s = &self.base.scenario;
         let path = self.path.as_ref()?;
         let mut dir = Direction::zero(inst.n);

@@ -3,10 +3,10 @@
 
 use rust_decimal::prelude::ToPrimitive;
 
-use crate::budget::annual_budgets;
+use crate::budget::{annual_budgets, apportion};
 use crate::key::{key_shares, KeyError};
 use crate::money::Money;
-use crate::scenario::Scenario;
+use crate::scenario::{CreditEffect, Scenario};
 
 /// Solver view of a scenario. Index `a` runs over allies sorted by id; `order[a]` is the
 /// ally's index in the scenario.
@@ -15,8 +15,11 @@ pub struct Instance {
     pub n: usize,
     pub m: usize,
     pub order: Vec<usize>,
-    /// Annual budgets A_y, exact.
+    /// Annual budgets A_y of the fund, exact: what the allies pay in together.
     pub annual: Vec<Money>,
+    /// With `credit_effect: reduces_fund`, the agreed budgets before the credit reduced
+    /// them (the pot the fair efforts are measured on); None when credit enlarges the pot.
+    pub agreed: Option<Vec<Money>>,
     pub annual_f: Vec<f64>,
     pub total: f64,
     /// Key shares s[a][y].
@@ -27,6 +30,8 @@ pub struct Instance {
     pub fair: Vec<f64>,
     /// Credited aid over the horizon C_a.
     pub credit_total: Vec<f64>,
+    /// The credit before any cap, κ_a·B_ay per year: more than c_ay where a cap cut it.
+    pub credit_uncapped: Vec<Vec<f64>>,
     /// Bounds on the ally's total contribution.
     pub lo: Vec<f64>,
     pub hi: Vec<f64>,
@@ -55,8 +60,42 @@ impl Instance {
     }
 
     /// The instance with given annual budgets instead of the scenario's profile (they
-    /// must sum to the scenario's total); fair efforts follow these budgets.
+    /// must sum to the scenario's total); fair efforts follow these budgets. When credit
+    /// reduces the fund these are the agreed budgets, and the fund's follow from them.
     pub fn with_annual(scenario: &Scenario, annual: Vec<Money>) -> Result<Instance, KeyError> {
+        Instance::with_budgets(scenario, annual, None)
+    }
+
+    /// The instance with agreed budgets and, when credit reduces the fund, possibly the
+    /// fund's own budgets (a re-plan's, whose past years are what was delivered); without
+    /// them the fund's budgets are the agreed ones less the credit, rounded to the unit.
+    /// When credit enlarges the pot, `fund` (if given) is what the allies pay in.
+    pub fn with_budgets(
+        scenario: &Scenario,
+        agreed: Vec<Money>,
+        fund: Option<Vec<Money>>,
+    ) -> Result<Instance, KeyError> {
+        Instance::build(scenario, agreed, fund, Some(scenario.rounding))
+    }
+
+    /// The instance for a real-valued plan only (an explanation's probes): when credit
+    /// reduces the fund, the fund's budgets are exact, not rounded to the unit, so that
+    /// a small change of a parameter moves them smoothly.
+    pub fn unrounded(scenario: &Scenario, agreed: Vec<Money>) -> Result<Instance, KeyError> {
+        Instance::build(scenario, agreed, None, None)
+    }
+
+    fn build(
+        scenario: &Scenario,
+        agreed: Vec<Money>,
+        fund: Option<Vec<Money>>,
+        unit: Option<Money>,
+    ) -> Result<Instance, KeyError> {
+        let reduces = scenario.credit_effect == CreditEffect::ReducesFund;
+        let annual = match (&fund, reduces) {
+            (Some(fund), false) => fund.clone(),
+            _ => agreed.clone(),
+        };
         let n = scenario.allies.len();
         let m = scenario.year_count();
         let mut order: Vec<usize> = (0..n).collect();
@@ -75,12 +114,30 @@ impl Instance {
                     .collect()
             })
             .collect();
-        if let Some(cap) = scenario.credit_cap.and_then(|d| d.to_f64()) {
-            cap_credit(&shares, &mut credited, &annual_f, cap);
-        }
-        let pot: Vec<f64> = (0..m)
-            .map(|y| annual_f[y] + credited.iter().map(|c| c[y]).sum::<f64>())
-            .collect();
+        let credit_uncapped = credited.clone();
+        let mut annual = annual;
+        let mut annual_f = annual_f;
+        let mut agreed_out = None;
+        let pot: Vec<f64> = if reduces {
+            let phi = scenario.credit_cap.unwrap_or(rust_decimal::Decimal::ONE);
+            let cut = credit_within_share(scenario, &order, &shares, &annual, phi);
+            credited = cut
+                .iter()
+                .map(|row| row.iter().map(|c| f(*c)).collect())
+                .collect();
+            let pot = annual_f.clone();
+            annual = fund.unwrap_or_else(|| reduced_budgets(&annual, &cut, unit));
+            annual_f = annual.iter().map(|a| f(*a)).collect();
+            agreed_out = Some(agreed);
+            pot
+        } else {
+            if let Some(cap) = scenario.credit_cap.and_then(|d| d.to_f64()) {
+                cap_credit(&shares, &mut credited, &annual_f, cap);
+            }
+            (0..m)
+                .map(|y| annual_f[y] + credited.iter().map(|c| c[y]).sum::<f64>())
+                .collect()
+        };
         let fair = shares
             .iter()
             .map(|s| s.iter().zip(&pot).map(|(s, p)| s * p).sum())
@@ -105,13 +162,15 @@ impl Instance {
             n,
             m,
             order,
+            total: annual_f.iter().sum(),
             annual,
             annual_f,
-            total: f(scenario.total),
+            agreed: agreed_out,
             shares,
             credited,
             fair,
             credit_total,
+            credit_uncapped,
             lo,
             hi,
             cell_lo,
@@ -156,10 +215,70 @@ impl Instance {
         self.hi[a].min(self.cell_hi[a].iter().sum())
     }
 
+    /// The pot of year y that fair efforts are measured on: the budget plus all credited
+    /// aid, or the agreed budget when credit reduces the fund.
+    pub fn pot(&self, y: usize) -> f64 {
+        match &self.agreed {
+            Some(agreed) => f(agreed[y]),
+            None => self.annual_f[y] + self.credited.iter().map(|c| c[y]).sum::<f64>(),
+        }
+    }
+
     /// Burden index of a total.
     pub fn beta(&self, a: usize, total: f64) -> f64 {
         (total + self.credit_total[a]) / self.fair[a]
     }
+}
+
+/// Credit that reduces the fund, in instance order: each year the ally's credited aid
+/// counts at most up to φ times its fair share of that year's agreed budget,
+/// c'_ay = min(κ_a·B_ay, φ·s_ay·A_y), so that no year's fund can fall below zero and
+/// nobody else makes up a credit beyond an ally's share.
+fn credit_within_share(
+    scenario: &Scenario,
+    order: &[usize],
+    shares: &[Vec<f64>],
+    agreed: &[Money],
+    phi: rust_decimal::Decimal,
+) -> Vec<Vec<Money>> {
+    order
+        .iter()
+        .zip(shares)
+        .map(|(&i, s)| {
+            agreed
+                .iter()
+                .enumerate()
+                .map(|(y, a)| {
+                    let share = Money::from_f64(s[y] * f(*a)) * phi;
+                    scenario.credited(&scenario.allies[i], y).min(share)
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// The fund's budgets when credit reduces it: each year's agreed budget less the credit
+/// of that year, the total rounded down to the unit (so that no ally pays for the
+/// rounding) and apportioned over the years by largest remainder, so that every year is
+/// a multiple of the unit and none is negative (exact, without a unit).
+fn reduced_budgets(agreed: &[Money], credit: &[Vec<Money>], unit: Option<Money>) -> Vec<Money> {
+    let exact: Vec<rust_decimal::Decimal> = agreed
+        .iter()
+        .enumerate()
+        .map(|(y, a)| {
+            let given: Money = credit.iter().map(|row| row[y]).sum();
+            (*a - given).0.max(rust_decimal::Decimal::ZERO)
+        })
+        .collect();
+    let Some(unit) = unit else {
+        return exact.into_iter().map(Money).collect();
+    };
+    let sum: rust_decimal::Decimal = exact.iter().sum();
+    let total = Money(sum).floor_to(unit);
+    if total.is_zero() {
+        return vec![Money::ZERO; agreed.len()];
+    }
+    apportion(total, unit, &exact)
 }
 
 /// Credited aid under a credit cap φ: C'_a = min(C_a, φ·F_a), where F_a is measured on
@@ -206,7 +325,31 @@ fn cap_credit(shares: &[Vec<f64>], credited: &mut [Vec<f64>], annual: &[f64], ca
 
 #[cfg(test)]
 mod tests {
-    use super::cap_credit;
+    use super::{cap_credit, reduced_budgets};
+    use crate::money::Money;
+    use rust_decimal::Decimal;
+
+    fn m(v: &str) -> Money {
+        Money(Decimal::from_str_exact(v).unwrap())
+    }
+
+    #[test]
+    fn a_reduced_fund_by_hand() {
+        // Budgets 50 and 50; credits 10.4 + 2.3 in the first year and 20.2 in the
+        // second leave 37.3 and 29.8, 67.1 in all: rounded down to 67 and apportioned
+        // by largest remainder (quotas 37.24… and 29.76…: the second year gets the unit).
+        let credit = vec![vec![m("10.4"), m("20.2")], vec![m("2.3"), m("0")]];
+        let out = reduced_budgets(&[m("50"), m("50")], &credit, Some(m("1")));
+        assert_eq!(out, vec![m("37"), m("30")]);
+        let exact = reduced_budgets(&[m("50"), m("50")], &credit, None);
+        assert_eq!(exact, vec![m("37.3"), m("29.8")]);
+        // Credit covering everything leaves an empty fund, never a negative one.
+        let all = vec![vec![m("50")], vec![m("0.5")]];
+        assert_eq!(
+            reduced_budgets(&[m("50")], &all, Some(m("1"))),
+            vec![m("0")]
+        );
+    }
 
     #[test]
     fn a_credit_cap_by_hand() {

@@ -16,6 +16,7 @@ use crate::scenario::{Profile, Scenario};
 /// the unit, its fraction goes to the first remaining year.
 pub(super) fn annual_budgets(
     scenario: &Scenario,
+    total: Money,
     planned: &[Money],
     actuals: &Actuals,
 ) -> Vec<Money> {
@@ -24,7 +25,7 @@ pub(super) fn annual_budgets(
         .map(|y| actuals.delivered.iter().map(|row| row[y]).sum())
         .collect();
     let delivered: Money = annual.iter().sum();
-    let remaining = scenario.total - delivered;
+    let remaining = total - delivered;
     let whole = remaining.floor_to(scenario.rounding);
     let mut weights: Vec<Decimal> = planned[k..].iter().map(|m| m.0).collect();
     if weights.iter().all(Decimal::is_zero) {
@@ -145,7 +146,7 @@ mod tests {
             delivered: vec![vec![m("40.5")], vec![m("20")]],
             bilateral: Vec::new(),
         };
-        let annual = annual_budgets(&s, &planned, &actuals);
+        let annual = annual_budgets(&s, s.total, &planned, &actuals);
         // 300 − 60.5 = 239.5: 235 split 1 : 2 in fives, the 4.5 left to 2026.
         assert_eq!(annual, vec![m("60.5"), m("84.5"), m("155")]);
         assert_eq!(annual.iter().copied().sum::<Money>(), m("300"));

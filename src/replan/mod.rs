@@ -17,7 +17,7 @@ use crate::model::Instance;
 use crate::money::{group_thousands, Money};
 use crate::plan::Plan;
 use crate::planner::{plan_instance, PlanError};
-use crate::scenario::Scenario;
+use crate::scenario::{CreditEffect, Scenario};
 
 pub use result::{AllyReplan, Replan, ReplanBudget, ReplanMetrics};
 
@@ -90,26 +90,40 @@ pub fn replan(
             scenario.years[scenario.year_count() - 1],
         ));
     }
+    let key = |e: crate::key::KeyError| ReplanError::Infeasible(vec![e.to_string()]);
+    let effective = horizon::effective(scenario, actuals);
+    // The budget the allies fill: the scenario's, or, when credit reduces the fund, the
+    // agreed budget less the credit of the aid actually given where the actuals say.
+    let agreed = crate::budget::annual_budgets(&effective);
+    let fund_total: Money = match scenario.credit_effect {
+        CreditEffect::EnlargesPot => scenario.total,
+        CreditEffect::ReducesFund => Instance::with_annual(&effective, agreed.clone())
+            .map_err(key)?
+            .annual
+            .iter()
+            .sum(),
+    };
     let delivered: Money = (0..scenario.allies.len()).map(|i| actuals.total(i)).sum();
-    if delivered > scenario.total {
+    if delivered > fund_total {
         return Err(ReplanError::Infeasible(vec![format!(
             "the allies delivered {} in {}, more than the whole budget of {}",
             show(delivered),
             span(&actuals.years),
-            show(scenario.total)
+            show(fund_total)
         )]));
     }
     let planned: Vec<Money> = plan.budget.annual.values().copied().collect();
-    let effective = horizon::effective(scenario, actuals);
     let over = horizon::pledges_over_max(&effective, actuals);
     if !over.is_empty() {
         return Err(ReplanError::Infeasible(over));
     }
-    let on_plan = policy == Policy::Carry && delivered_as_planned(plan, actuals);
+    let on_plan = policy == Policy::Carry
+        && delivered_as_planned(plan, actuals)
+        && fund_total == plan.budget.total;
     let annual = if on_plan {
         planned.clone()
     } else {
-        horizon::annual_budgets(scenario, &planned, actuals)
+        horizon::annual_budgets(scenario, fund_total, &planned, actuals)
     };
     let infeasible = |e: PlanError| match e {
         PlanError::Infeasible(reasons) => ReplanError::Infeasible(diagnose::explain(
@@ -117,16 +131,18 @@ pub fn replan(
         )),
         other => ReplanError::Plan(other),
     };
-    let key = |e: crate::key::KeyError| ReplanError::Infeasible(vec![e.to_string()]);
-    let whole = Instance::with_annual(&effective, annual.clone()).map_err(key)?;
+    let whole =
+        Instance::with_budgets(&effective, agreed.clone(), Some(annual.clone())).map_err(key)?;
     let new_plan = match policy {
         // Nothing changed: the plan stands, cell for cell (solving again could round a
         // cell the other way where the real optimum is not unique).
         Policy::Carry if on_plan => Ok(plan.clone()),
         Policy::Carry => plan_instance(&effective, &carried(&whole, plan, actuals)),
         Policy::Forgive => {
-            let rest = horizon::remaining(&effective, actuals, scenario.total - delivered);
-            let inst = Instance::with_annual(&rest, annual[k..].to_vec()).map_err(key)?;
+            let rest = horizon::remaining(&effective, actuals, fund_total - delivered);
+            let inst =
+                Instance::with_budgets(&rest, agreed[k..].to_vec(), Some(annual[k..].to_vec()))
+                    .map_err(key)?;
             plan_instance(&rest, &inst)
         }
     }

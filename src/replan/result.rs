@@ -140,10 +140,11 @@ fn budget(scenario: &Scenario, plan: &Plan, annual: &[Money], k: usize) -> Repla
             .collect()
     };
     let planned: Vec<Money> = plan.budget.annual.values().copied().collect();
+    let total: Money = annual.iter().sum();
     ReplanBudget {
-        total: scenario.total.normalized(),
+        total: total.normalized(),
         delivered: delivered.normalized(),
-        remaining: (scenario.total - delivered).normalized(),
+        remaining: (total - delivered).normalized(),
         planned_annual: per_year(&planned),
         annual: per_year(annual),
     }
@@ -211,6 +212,14 @@ fn notes(scenario: &Scenario, actuals: &Actuals, r: &Replan) -> Vec<String> {
         show(r.budget.total),
         show(r.budget.remaining)
     ));
+    let planned: Money = r.budget.planned_annual.values().sum();
+    if planned != r.budget.total {
+        notes.push(format!(
+            "Credit reduces the fund: with the bilateral aid actually given in {past} credited instead of the assumed baseline, the fund is {} instead of the planned {}.",
+            show(r.budget.total),
+            show(planned)
+        ));
+    }
     let unit = scenario.rounding;
     if !r.budget.remaining.is_multiple_of(unit) {
         let fraction = r.budget.remaining - r.budget.remaining.floor_to(unit);

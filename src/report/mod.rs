@@ -104,6 +104,7 @@ pub fn binding_words(code: &str) -> String {
         "gdp_cap" => "GDP cap",
         "smoothing" => "smoothing",
         "credit_covers_share" => "credited aid covers the fair share",
+        "credit_covers_year" => "credit at the fair share",
         "key_floor" => "key floor",
         "key_ceiling" => "key ceiling",
         "opt_out" => "opts out",

@@ -80,6 +80,10 @@ const TOP: &[(&str, &str)] = &[
         "credit_cap",
         "Credited bilateral aid counts at most up to this fraction of the ally's fair effort",
     ),
+    (
+        "credit_effect",
+        "enlarges_pot (default): credit adds to the pot; reduces_fund: credit lowers the ally's payment and the fund shrinks by it",
+    ),
 ];
 
 /// Descriptions of an ally's fields.

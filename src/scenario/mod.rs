@@ -24,8 +24,8 @@ pub use load::{load, load_str, read_input, read_tree, source_notes, Document};
 pub use set::{parse_set, Override};
 pub use tree::Origin;
 pub use types::{
-    unit_factor, Ally, KeyBasis, KeyGroup, KeyRule, Mode, Objective, Participation, Profile,
-    Scenario,
+    unit_factor, Ally, CreditEffect, KeyBasis, KeyGroup, KeyRule, Mode, Objective, Participation,
+    Profile, Scenario,
 };
 pub use yaml::parse_yaml;
 

@@ -85,6 +85,7 @@ pub struct RawScenario {
     pub target: Option<PerYear>,
     pub bilateral_baseline: Option<RawBaseline>,
     pub credit_cap: Option<Num>,
+    pub credit_effect: Option<String>,
 }
 
 /// How the bilateral baseline is taken from each ally's `bilateral_history`.
@@ -190,6 +191,7 @@ pub const TOP_KEYS: &[&str] = &[
     "target",
     "bilateral_baseline",
     "credit_cap",
+    "credit_effect",
 ];
 pub const BUDGET_KEYS: &[&str] = &["total", "profile", "rounding"];
 pub const KEY_KEYS: &[&str] = &["weights", "floor", "ceiling", "relative_caps", "groups"];

@@ -32,6 +32,19 @@ pub struct Scenario {
     pub target: Vec<Money>,
     /// Credited aid counts at most up to this fraction of the ally's fair effort.
     pub credit_cap: Option<Decimal>,
+    /// Whether credited aid enlarges the pot or reduces the fund.
+    pub credit_effect: CreditEffect,
+}
+
+/// What credited bilateral aid does to the fund.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum CreditEffect {
+    /// The pot is the budget plus all credited aid; the budget is raised in full.
+    #[default]
+    EnlargesPot,
+    /// The pot is the budget; each ally's credit (at most its fair share of each year)
+    /// lowers what it pays, and the fund shrinks by it, nobody making it up.
+    ReducesFund,
 }
 
 /// What a scenario plans: a common fund, or a scorecard against a yearly pledge.

@@ -196,6 +196,7 @@ pub(super) fn validate(raw: &RawScenario) -> (Option<Scenario>, Vec<Problem>) {
         .credit_cap
         .as_ref()
         .and_then(|n| c.fraction(n, "credit_cap"));
+    let credit_effect = arrangements::check_credit_effect(&mut c, raw);
     let smoothing = raw
         .smoothing
         .as_ref()
@@ -277,6 +278,7 @@ pub(super) fn validate(raw: &RawScenario) -> (Option<Scenario>, Vec<Problem>) {
             mode,
             target,
             credit_cap,
+            credit_effect,
         })
     })();
     let allies_need_gdp = raw

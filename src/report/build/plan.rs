@@ -104,11 +104,20 @@ fn facts(plan: &Plan) -> Vec<Fact> {
     facts.extend([
         Fact::new(
             "Budget",
-            format!(
-                "{} over {} ({years})",
-                amount(plan.budget.total),
-                span(&plan.years),
-            ),
+            match &plan.budget.agreed {
+                None => format!(
+                    "{} over {} ({years})",
+                    amount(plan.budget.total),
+                    span(&plan.years),
+                ),
+                Some(agreed) => format!(
+                    "{} over {} ({years}): the agreed {} less {} of credited aid",
+                    amount(plan.budget.total),
+                    span(&plan.years),
+                    amount(agreed.total),
+                    amount(agreed.credit),
+                ),
+            },
         ),
         Fact::new("Objective", &plan.objective),
         Fact::new("Key", &n.key),

@@ -201,13 +201,16 @@ fn totals_row(r: &Replan) -> Vec<Cell> {
         .iter()
         .filter_map(|y| b.planned_annual.get(y))
         .sum();
+    // The planned and the new totals differ only when credit reduces the fund and the
+    // aid actually given changed the credit.
+    let planned_total: Money = b.planned_annual.values().sum();
     row.extend([
-        Cell::Money(b.total),
+        Cell::Money(planned_total.normalized()),
         Cell::Money(b.delivered),
         Cell::Money((b.delivered - past_planned).normalized()),
         Cell::Money(b.remaining),
         Cell::Money(b.total),
-        Cell::Money(Money::ZERO),
+        Cell::Money((b.total - planned_total).normalized()),
         Cell::Empty,
         Cell::Empty,
         Cell::Empty,

@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use rust_decimal::Decimal;
 
 use super::super::schema::{RawAlly, RawKey, RawScenario};
-use super::super::types::{Ally, KeyGroup, KeyRule, Mode, Participation, Profile};
+use super::super::types::{Ally, CreditEffect, KeyGroup, KeyRule, Mode, Participation, Profile};
 use super::Checker;
 use crate::money::Money;
 
@@ -203,6 +203,36 @@ pub(super) fn check_mode(c: &mut Checker, raw: &RawScenario, years: &[i32]) -> (
     (mode, target)
 }
 
+/// `credit_effect`: whether credited aid enlarges the pot (the default) or reduces the fund.
+/// A fund that credit reduces has a size known only once the key is: a cap on an ally's
+/// share of it cannot be turned into money at validation, so it is refused.
+pub(super) fn check_credit_effect(c: &mut Checker, raw: &RawScenario) -> CreditEffect {
+    let effect = match raw.credit_effect.as_deref() {
+        None | Some("enlarges_pot") => CreditEffect::EnlargesPot,
+        Some("reduces_fund") => CreditEffect::ReducesFund,
+        Some(other) => {
+            c.error_hint(
+                "credit_effect",
+                format!("unknown credit effect `{other}`"),
+                "use enlarges_pot or reduces_fund",
+            );
+            CreditEffect::EnlargesPot
+        }
+    };
+    if effect == CreditEffect::ReducesFund && raw.mode.as_deref() != Some("pledge") {
+        for (i, ally) in raw.allies.iter().flatten().enumerate() {
+            if ally.max_fund_share.is_some() {
+                c.error_hint(
+                    format!("allies[{i}].max_fund_share"),
+                    "with `credit_effect: reduces_fund` the fund's size follows the credit, so a share of it is not a fixed amount",
+                    "give the ally a `max` in money instead",
+                );
+            }
+        }
+    }
+    effect
+}
+
 /// A pledge has no fund: the fields that shape a fund's plan are ignored in one, each
 /// said at its place, so that nobody reads a scorecard believing them applied.
 fn fund_only_fields(c: &mut Checker, raw: &RawScenario) {
@@ -219,6 +249,11 @@ fn fund_only_fields(c: &mut Checker, raw: &RawScenario) {
             "smoothing",
             raw.smoothing.is_some(),
             "smoothing shapes a fund's yearly payments",
+        ),
+        (
+            "credit_effect",
+            raw.credit_effect.is_some(),
+            "the credit effect says whether credit enlarges or reduces a fund",
         ),
         (
             "objective",
