@@ -85,6 +85,9 @@ pub struct Summary {
     /// The largest payer's share of the budget.
     pub largest_share: f64,
     pub schedule_deviation: f64,
+    /// What the fund receives, when credit reduces it (its size then varies).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fund: Option<Money>,
 }
 
 impl Summary {
@@ -103,6 +106,7 @@ impl Summary {
             largest_payer: largest.map(|a| a.id.clone()).unwrap_or_default(),
             largest_share: plan.largest_share(),
             schedule_deviation: plan.metrics.schedule_deviation,
+            fund: plan.budget.agreed.as_ref().map(|_| plan.budget.total),
         }
     }
 }

@@ -172,6 +172,64 @@ fn replan_credits_the_aid_actually_given_and_the_fund_follows() {
 }
 
 #[test]
+fn a_sweep_over_credit_rates_states_each_fund() {
+    let file = "scenarios/nato-100bn-credit-reduces-fund.yaml";
+    let csv = Test::new()
+        .args([
+            "sweep",
+            file,
+            "--vary",
+            "bilateral_credit=0,0.5",
+            "-f",
+            "csv",
+        ])
+        .run()
+        .stdout_text();
+    let mut lines = csv.lines();
+    assert!(
+        lines.next().is_some_and(|h| h.ends_with(",fund,diagnosis")),
+        "{csv}"
+    );
+    assert!(
+        lines.next().is_some_and(|l| l.ends_with(",100000,")),
+        "{csv}"
+    );
+    assert!(
+        lines.next().is_some_and(|l| l.ends_with(",14491,")),
+        "{csv}"
+    );
+    let json: Value = Test::new()
+        .args([
+            "sweep",
+            file,
+            "--vary",
+            "bilateral_credit=0.5",
+            "-f",
+            "json",
+        ])
+        .run()
+        .json();
+    assert_eq!(json["variants"][0]["summary"]["fund"], "14491");
+    // Varying the rule itself: the variant that enlarges the pot has no fund to state.
+    let both = Test::new()
+        .args([
+            "sweep",
+            "scenarios/nato-100bn.yaml",
+            "--vary",
+            "credit_effect=enlarges_pot,reduces_fund",
+            "-f",
+            "csv",
+        ])
+        .run()
+        .stdout_text();
+    assert!(
+        both.contains(",enlarges_pot,ok,") && both.contains(",,\n"),
+        "{both}"
+    );
+    assert!(both.contains(",14491,"), "{both}");
+}
+
+#[test]
 fn the_field_is_checked_and_a_pledge_ignores_it() {
     let base = format!(
         "{HEAD}years: [2025]\nbudget: {{total: 100}}\nallies:\n  - {{id: A, indicators: {{gdp: 1}}}}\n"

@@ -84,6 +84,8 @@ fn head(file: &Path, base: &Loaded, grid: &Grid, long: bool) -> SweepHead {
         values: grid.axes.iter().map(|a| a.values.clone()).collect(),
         variants: grid.len(),
         long,
+        fund: s.credit_effect == crate::scenario::CreditEffect::ReducesFund
+            || grid.paths().iter().any(|p| p == "credit_effect"),
     }
 }
 

@@ -97,6 +97,10 @@ fn table(head: &SweepHead, rows: &[Row]) -> Table {
             )
             .optional(6),
         ]);
+        if head.fund {
+            columns
+                .push(Column::new("fund", "Fund", Kind::Money { places: None }).unit(unit(head)));
+        }
     }
     columns.push(
         Column::new("diagnosis", "Note", Kind::Text)
@@ -116,6 +120,9 @@ fn table(head: &SweepHead, rows: &[Row]) -> Table {
             RowOutcome::Planned { summary: s, .. } if !head.long => {
                 let mut r = lead(row);
                 r.extend(super::summary_cells(s));
+                if head.fund {
+                    r.push(s.fund.map_or(Cell::Empty, Cell::Money));
+                }
                 r.push(Cell::Empty);
                 cells.push(r);
             }

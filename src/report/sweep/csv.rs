@@ -34,6 +34,14 @@ fn line(fields: Vec<String>) -> String {
     format!("{}\n", fields.join(","))
 }
 
+impl SweepCsv {
+    /// A `fund` column before the diagnosis, in the summary table of a sweep whose
+    /// variants may reduce the fund.
+    fn fund_column(&self) -> bool {
+        self.head.fund && !self.head.long
+    }
+}
+
 impl SweepExporter for SweepCsv {
     fn begin(&mut self) -> Vec<u8> {
         let mut header = vec!["index".to_string()];
@@ -41,6 +49,9 @@ impl SweepExporter for SweepCsv {
         header.push("status".to_string());
         let rest: &[&str] = if self.head.long { &LONG } else { &SUMMARY };
         header.extend(rest.iter().map(|h| h.to_string()));
+        if self.fund_column() {
+            header.insert(header.len() - 1, "fund".to_string());
+        }
         line(header).into_bytes()
     }
 
@@ -51,7 +62,7 @@ impl SweepExporter for SweepCsv {
         let width = if self.head.long {
             LONG.len()
         } else {
-            SUMMARY.len()
+            SUMMARY.len() + usize::from(self.fund_column())
         };
         match &row.outcome {
             RowOutcome::Unplanned { reasons, .. } => {
@@ -69,8 +80,11 @@ impl SweepExporter for SweepCsv {
                     s.largest_payer.clone(),
                     num(Some(s.largest_share)),
                     num(Some(s.schedule_deviation)),
-                    String::new(),
                 ]);
+                if self.fund_column() {
+                    fields.push(s.fund.map(|f| f.to_string()).unwrap_or_default());
+                }
+                fields.push(String::new());
                 line(fields).into_bytes()
             }
             RowOutcome::Planned { allies, .. } => {

@@ -23,6 +23,9 @@ pub struct SweepHead {
     pub variants: usize,
     /// One row per variant and ally instead of one per variant.
     pub long: bool,
+    /// Whether credit may reduce the fund in a variant (the base scenario says so, or
+    /// `credit_effect` is varied): the summary then states what each fund receives.
+    pub fund: bool,
 }
 
 /// A format that turns a stream of sweep rows into bytes.
