@@ -3,9 +3,11 @@
 
 use std::collections::BTreeMap;
 
+use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::money::Money;
+use crate::scenario::{CreditEffect, KeyRule, Profile};
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Plan {
@@ -57,6 +59,9 @@ pub struct AllyPlan {
     pub binding: Vec<String>,
     #[serde(skip)]
     pub gdp_pct: Option<f64>,
+    /// The rate its bilateral aid is credited at (its own, or the scenario's).
+    #[serde(skip)]
+    pub credit_rate: Decimal,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -66,14 +71,18 @@ pub struct Metrics {
     pub schedule_deviation: f64,
 }
 
-/// Scenario settings the tables and footnotes state.
-#[derive(Clone, Debug, Default)]
+/// Scenario settings the tables and footnotes state, as raw values; `report/` puts
+/// them in words.
+#[derive(Clone, Debug)]
 pub struct PlanNotes {
-    pub credit_rate: String,
-    pub key: String,
-    pub profile: String,
+    /// The scenario's credit rate (an ally may have its own: [`AllyPlan::credit_rate`]).
+    pub credit_rate: Decimal,
+    pub credit_cap: Option<Decimal>,
+    pub credit_effect: CreditEffect,
+    pub key: KeyRule,
+    pub profile: Profile,
     pub rounding: Money,
-    pub smoothing: Option<String>,
+    pub smoothing: Option<Decimal>,
 }
 
 impl Plan {

@@ -13,7 +13,7 @@ use crate::model::Instance;
 use crate::money::Money;
 use crate::plan::{AgreedBudget, AllyPlan, BudgetOut, Metrics, Plan, PlanNotes};
 use crate::rounding::{round_partly_fixed, HardBounds, Repair};
-use crate::scenario::{CreditEffect, KeyBasis, Profile, Scenario};
+use crate::scenario::Scenario;
 use crate::solve::{solve_real, RealPlan};
 use crate::verify::verify;
 
@@ -139,6 +139,7 @@ fn assemble(scenario: &Scenario, inst: &Instance, real: &RealPlan, cells: &[Vec<
             gdp_pct: gdp
                 .filter(|g| !g.is_zero())
                 .map(|g| total.to_f64() / g.to_f64() * 100.0),
+            credit_rate: ally.credit,
         });
     }
     let allies: Vec<AllyPlan> = allies.into_iter().flatten().collect();
@@ -194,50 +195,14 @@ fn budget_out(scenario: &Scenario, inst: &Instance) -> BudgetOut {
 }
 
 fn notes(scenario: &Scenario) -> PlanNotes {
-    let pct = |d: Decimal| format!("{} %", (d * Decimal::ONE_HUNDRED).normalize());
-    let key = match &scenario.key.basis {
-        KeyBasis::Explicit => "explicit shares".to_string(),
-        KeyBasis::Blend(w) if w.len() == 1 => format!("share of {}", w[0].0),
-        KeyBasis::Blend(w) => {
-            let sum: Decimal = w.iter().map(|(_, v)| *v).sum();
-            let parts: Vec<String> = w
-                .iter()
-                .map(|(k, v)| format!("{} {k}", pct(*v / sum)))
-                .collect();
-            format!("blend of {}", parts.join(", "))
-        }
-    };
-    let bounds = [
-        scenario.key.floor.map(|f| format!("floor {}", pct(f))),
-        scenario.key.ceiling.map(|c| format!("ceiling {}", pct(c))),
-    ];
-    let bounds: Vec<String> = bounds.into_iter().flatten().collect();
-    let key = if bounds.is_empty() {
-        key
-    } else {
-        format!("{key} ({})", bounds.join(", "))
-    };
-    let reduces = scenario.credit_effect == CreditEffect::ReducesFund;
-    let rate = pct(scenario.bilateral_credit);
     PlanNotes {
-        credit_rate: match (scenario.credit_cap, reduces) {
-            (Some(cap), false) => format!("{rate}, at most {} of the fair effort", pct(cap)),
-            (None, false) => rate,
-            (cap, true) => format!(
-                "{rate}, reducing the fund (at most {} of the fair share each year)",
-                pct(cap.unwrap_or(Decimal::ONE))
-            ),
-        },
-        key,
-        profile: match &scenario.profile {
-            Profile::Even => "even".to_string(),
-            Profile::Weights(w) => {
-                format!("weights {}", w.iter().map(|d| d.normalize()).join(" : "))
-            }
-            Profile::Amounts(_) => "annual amounts as given".to_string(),
-        },
+        credit_rate: scenario.bilateral_credit,
+        credit_cap: scenario.credit_cap,
+        credit_effect: scenario.credit_effect,
+        key: scenario.key.clone(),
+        profile: scenario.profile.clone(),
         rounding: scenario.rounding.normalized(),
-        smoothing: scenario.smoothing.map(pct),
+        smoothing: scenario.smoothing,
     }
 }
 

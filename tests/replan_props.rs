@@ -159,3 +159,20 @@ fn an_ally_at_its_maximum_gets_no_fraction_of_a_unit() {
         assert_bounds(&scenario, &r);
     }
 }
+
+/// Regression: the simplex solver stopped on a singular basis in a re-plan that no plan
+/// satisfies; the feasibility program proves it, and the user gets the diagnosis.
+#[test]
+fn a_singular_basis_still_ends_in_a_verdict() {
+    crate::support::Test::new()
+        .args([
+            "replan",
+            "tests/fixtures/accounts/singular.yaml",
+            "--actuals",
+            "tests/fixtures/accounts/singular-actuals.yaml",
+        ])
+        .code(1)
+        .stderr_contains("the re-plan is infeasible")
+        .stderr_contains("smoothing 0.66 limits each ally's step")
+        .run();
+}

@@ -162,7 +162,7 @@ impl Instance {
             n,
             m,
             order,
-            total: annual_f.iter().sum(),
+            total: f(annual.iter().sum()),
             annual,
             annual_f,
             agreed: agreed_out,

@@ -86,6 +86,16 @@ fn violation<S: Solution>(solution: &S, constraints: &[Constraint]) -> f64 {
         .fold(0.0, f64::max)
 }
 
+/// The values of a solution: of the wanted variables, the objective and the expressions.
+fn read<S: Solution>(s: &S, w: &[Variable], o: &Expression, e: &[Expression]) -> Outcome {
+    Outcome {
+        values: w.iter().map(|v| s.value(*v)).collect(),
+        objective: s.eval(o),
+        exprs: e.iter().map(|e| s.eval(e)).collect(),
+        duals: None,
+    }
+}
+
 /// Solves a program: the interior-point solver for large ones, the simplex solver for
 /// small ones. Only the simplex solver's verdict of infeasibility is taken: when the
 /// interior-point solver reports infeasibility, numerical trouble, a solution short of
@@ -101,14 +111,6 @@ pub(super) fn run_with(
     dual_rows: &[usize],
     verdict: Verdict,
 ) -> Result<Outcome, LpError> {
-    fn read<S: Solution>(s: &S, w: &[Variable], o: &Expression, e: &[Expression]) -> Outcome {
-        Outcome {
-            values: w.iter().map(|v| s.value(*v)).collect(),
-            objective: s.eval(o),
-            exprs: e.iter().map(|e| s.eval(e)).collect(),
-            duals: None,
-        }
-    }
     if vars.len() > large() {
         let mut model = vars
             .clone()
@@ -150,17 +152,64 @@ pub(super) fn run_with(
             }
         }
     }
-    let mut model = vars.minimise(objective.clone()).using(good_lp::microlp);
+    let mut model = vars
+        .clone()
+        .minimise(objective.clone())
+        .using(good_lp::microlp);
     for c in constraints.iter().cloned() {
         model.add_constraint(c);
     }
-    let solution = model.solve().map_err(lp_error)?;
+    let solution = match model.solve() {
+        Ok(solution) => solution,
+        Err(good_lp::ResolutionError::Infeasible) => return Err(LpError::Infeasible),
+        Err(e) => return after_simplex_failure(vars, &objective, &constraints, wanted, exprs, e),
+    };
     if violation(&solution, &constraints) > BROKEN {
         return Err(LpError::Solver(
             "the simplex solver's answer breaks one of its own constraints".into(),
         ));
     }
     Ok(read(&solution, wanted, &objective, exprs))
+}
+
+/// The simplex solver stopped without a verdict (a singular basis): whether the
+/// program is feasible at all is asked of it again with no objective, a simpler program
+/// it settles. "Infeasible" there is a simplex proof; a feasible program is then solved
+/// by the interior-point solver, whose answer is taken only when it is accurate and
+/// keeps every constraint. Otherwise the failure stands.
+fn after_simplex_failure(
+    vars: ProblemVariables,
+    objective: &Expression,
+    constraints: &[Constraint],
+    wanted: &[Variable],
+    exprs: &[Expression],
+    failure: good_lp::ResolutionError,
+) -> Result<Outcome, LpError> {
+    let mut feasibility = vars
+        .clone()
+        .minimise(Expression::from(0.0))
+        .using(good_lp::microlp);
+    for c in constraints.iter().cloned() {
+        feasibility.add_constraint(c);
+    }
+    match feasibility.solve() {
+        Err(good_lp::ResolutionError::Infeasible) => return Err(LpError::Infeasible),
+        Err(_) => return Err(lp_error(failure)),
+        Ok(_) => {}
+    }
+    let mut model = vars.minimise(objective.clone()).using(good_lp::clarabel);
+    for c in constraints.iter().cloned() {
+        model.add_constraint(c);
+    }
+    match model.solve() {
+        Ok(solution)
+            if solution.inner().status == SolverStatus::Solved
+                && violation(&solution, constraints) <= BROKEN =>
+        {
+            Ok(read(&solution, wanted, objective, exprs))
+        }
+        _ => Err(lp_error(failure)),
+    }
 }
 
 thread_local! {

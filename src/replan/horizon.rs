@@ -61,15 +61,19 @@ pub(super) fn effective(scenario: &Scenario, actuals: &Actuals) -> Scenario {
 }
 
 /// Allies whose delivery and pledges for the remaining years together exceed their
-/// (effective) maximum: no re-plan can keep both, whatever the policy.
+/// (effective) maximum: no re-plan can keep both, whatever the policy. As in every plan,
+/// a pledge is met at its amount rounded down to the unit and a maximum may be reached
+/// rounded up to it.
 pub(super) fn pledges_over_max(scenario: &Scenario, actuals: &Actuals) -> Vec<String> {
     let k = actuals.past();
+    let unit = scenario.rounding;
     let mut out = Vec::new();
     for (i, ally) in scenario.allies.iter().enumerate() {
         let Some(max) = ally.max else { continue };
         let pledged: Money = ally.pledged.iter().skip(k).sum();
+        let least: Money = ally.pledged.iter().skip(k).map(|p| p.floor_to(unit)).sum();
         let delivered = actuals.total(i);
-        if !pledged.is_zero() && delivered + pledged > max {
+        if !pledged.is_zero() && delivered + least > max.ceil_to(unit) {
             out.push(format!(
                 "{} delivered {} and pledged {} for {}, more than its maximum of {} together",
                 ally.id,

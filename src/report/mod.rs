@@ -10,6 +10,7 @@ mod escape;
 pub mod explain;
 mod json;
 mod markdown;
+pub(crate) mod notes;
 pub mod render;
 pub mod sweep;
 
@@ -81,14 +82,11 @@ pub fn summary_line(plan: &Plan) -> String {
     format!(
         "{money} · objective {} · key {} · bilateral credit {} · profile {} · rounding {}{}",
         plan.objective,
-        plan.notes.key,
-        plan.notes.credit_rate,
-        plan.notes.profile,
+        notes::key(&plan.notes),
+        notes::credit(&plan.notes),
+        notes::profile(&plan.notes),
         plan.notes.rounding,
-        plan.notes
-            .smoothing
-            .as_ref()
-            .map_or(String::new(), |s| format!(" · smoothing {s}"))
+        notes::smoothing(&plan.notes).map_or(String::new(), |s| format!(" · smoothing {s}"))
     )
 }
 

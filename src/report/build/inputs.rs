@@ -10,24 +10,27 @@ use crate::explain::{summary, Assumption};
 use crate::money::Money;
 use crate::plan::Plan;
 use crate::report::doc::{Block, Cell, Column, Fact, Kind, Table};
-use crate::report::{amount, binding_groups, money_unit, rounding_unit, Report};
-use crate::scenario::{KeyBasis, Scenario};
+use crate::report::{amount, binding_groups, money_unit, notes, rounding_unit, Report};
+use crate::scenario::{CreditEffect, KeyBasis, Scenario};
 
 /// The assumptions behind a plan's numbers, one sentence each: key, credit rate,
 /// profile and rounding, objective, smoothing, binding constraints.
 pub fn assumptions(plan: &Plan) -> Vec<String> {
     let n = &plan.notes;
-    let mut notes = vec![
-        format!("Key: {}. Each ally's fair effort is its key share of each year's budget plus all credited bilateral aid of that year, summed over the years.", n.key),
+    let mut out = vec![
+        match n.credit_effect {
+            CreditEffect::EnlargesPot => format!("Key: {}. Each ally's fair effort is its key share of each year's budget plus all credited bilateral aid of that year, summed over the years.", notes::key(n)),
+            CreditEffect::ReducesFund => format!("Key: {}. Each ally's fair effort is its key share of each year's agreed budget, summed over the years; its credit lowers what it pays and the fund shrinks by it.", notes::key(n)),
+        },
         credit_note(plan),
-        format!("Budget profile: {}. Amounts are rounded to multiples of {}; every year and the total add up exactly.", n.profile, rounding_unit(plan)),
+        format!("Budget profile: {}. Amounts are rounded to multiples of {}; every year and the total add up exactly.", notes::profile(n), rounding_unit(plan)),
         format!(
             "Objective: {}. Burden index = (new contribution + credited aid) / fair effort; 1.000 is exactly the fair share. Range {:.3} to {:.3}.",
             plan.objective, plan.metrics.min_burden_index, plan.metrics.max_burden_index
         ),
     ];
-    if let Some(s) = &n.smoothing {
-        notes.push(format!("Smoothing: no ally's contribution changes by more than {s} of its mean year from one year to the next."));
+    if let Some(s) = notes::smoothing(n) {
+        out.push(format!("Smoothing: no ally's contribution changes by more than {s} of its mean year from one year to the next."));
     }
     let binding: Vec<String> = binding_groups(
         plan.allies
@@ -37,27 +40,22 @@ pub fn assumptions(plan: &Plan) -> Vec<String> {
     .iter()
     .map(|(words, allies)| format!("{words} for {}", allies.join(", ")))
     .collect();
-    notes.push(if binding.is_empty() {
+    out.push(if binding.is_empty() {
         "Binding constraints: none; every ally's number follows from the key and the objective alone.".to_string()
     } else {
         format!("Binding constraints: {}.", binding.join("; "))
     });
-    notes
+    out
 }
 
 /// The credit rate, naming the allies whose own rate differs from it.
 fn credit_note(plan: &Plan) -> String {
-    let base = &plan.notes.credit_rate;
+    let base = notes::credit(&plan.notes);
     let own: Vec<String> = plan
         .allies
         .iter()
-        .filter(|a| !a.bilateral.is_zero())
-        .filter_map(|a| {
-            let rate = a.credited_bilateral.0.checked_div(a.bilateral.0)?;
-            let pct = (rate * Decimal::ONE_HUNDRED).round_dp(2).normalize();
-            let own = format!("{pct} %");
-            (own != *base).then(|| format!("{} {own}", a.name))
-        })
+        .filter(|a| !a.bilateral.is_zero() && a.credit_rate != plan.notes.credit_rate)
+        .map(|a| format!("{} {}", a.name, notes::pct(a.credit_rate)))
         .collect();
     if own.is_empty() {
         format!("Bilateral aid is credited at {base}.")
@@ -139,14 +137,14 @@ fn parameters(plan: &Plan, s: &Scenario) -> Vec<Fact> {
         Fact::new("Currency and unit", &unit),
         Fact::new("Years", years.join(", ")),
         Fact::new("Budget total", amount(s.total)),
-        Fact::new("Budget profile", &plan.notes.profile),
+        Fact::new("Budget profile", notes::profile(&plan.notes)),
     ];
     let annual: Vec<String> = (plan.budget.annual.iter())
         .map(|(y, v)| format!("{y}: {}", amount(*v)))
         .collect();
     out.push(Fact::new("Annual budgets", annual.join(" · ")));
     out.push(Fact::new("Rounding", amount(s.rounding)));
-    out.push(Fact::new("Key", &plan.notes.key));
+    out.push(Fact::new("Key", notes::key(&plan.notes)));
     if let KeyBasis::Blend(weights) = &s.key.basis {
         for (name, weight) in weights {
             out.push(Fact::new(

@@ -12,7 +12,7 @@ use crate::plan::{AllyPlan, Plan};
 use crate::report::doc::{
     Block, Cell, Chart, ChartKind, Column, Document, Fact, Formula, Kind, Series, Table,
 };
-use crate::report::{amount, money_unit, rounding_unit, Report};
+use crate::report::{amount, money_unit, notes, rounding_unit, Report};
 
 /// What the documents (not the terminal and CSV) add: reasons, inputs, sources. Finding
 /// each ally's reason solves the scenario again, so the terminal does without.
@@ -120,12 +120,12 @@ fn facts(plan: &Plan) -> Vec<Fact> {
             },
         ),
         Fact::new("Objective", &plan.objective),
-        Fact::new("Key", &n.key),
-        Fact::new("Bilateral credit", &n.credit_rate),
-        Fact::new("Profile", &n.profile),
+        Fact::new("Key", notes::key(n)),
+        Fact::new("Bilateral credit", notes::credit(n)),
+        Fact::new("Profile", notes::profile(n)),
         Fact::new("Rounding", rounding_unit(plan)),
     ]);
-    if let Some(s) = &n.smoothing {
+    if let Some(s) = notes::smoothing(n) {
         facts.push(Fact::new("Smoothing", s));
     }
     if let Some(envelope) = envelope_fact(plan) {
