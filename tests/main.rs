@@ -14,6 +14,7 @@ mod hardening;
 mod mutation;
 mod outputs;
 mod properties;
+mod recompute;
 mod reference;
 mod replan_props;
 mod scale;

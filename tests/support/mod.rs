@@ -22,7 +22,8 @@
 //! the temporary directory, [`Test::env`] and [`Test::stdin`] feed it. A test that acts
 //! while the command runs starts it with [`Test::spawn`] and ends it with
 //! [`process::Running::wait`]; the expectations are the same. Nothing else in
-//! the tests spawns the binary.
+//! the tests spawns the binary. [`in_ci`] and [`rerun_test`] serve the tests that need
+//! another program (a browser, LibreOffice) and skip without it except in CI.
 
 mod output;
 mod process;
@@ -37,7 +38,7 @@ use std::rc::Rc;
 use tempfile::TempDir;
 
 pub(crate) use output::Output;
-pub(crate) use process::{mkfifo, shell};
+pub(crate) use process::{in_ci, mkfifo, rerun_test, shell};
 pub(crate) use snapshot::snapshot;
 
 /// The what-if fixtures of compare, sweep, shard and the derived scenarios; those tests

@@ -156,3 +156,24 @@ pub(crate) fn mkfifo(path: &Path) -> bool {
         .status()
         .is_ok_and(|s| s.success())
 }
+
+/// Whether the tests run in continuous integration (`CI` set to anything but empty, `0`
+/// or `false`), where a test that needs a missing program fails instead of skipping.
+pub(crate) fn in_ci() -> bool {
+    std::env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "0" && v != "false")
+}
+
+/// Runs the one test `name` (`module::test`) of this test binary again as its own
+/// process, with `env` set (a value of `None` removes the variable), and returns what it
+/// did: for a test of how another test behaves (skips, or fails in CI).
+pub(crate) fn rerun_test(name: &str, env: &[(&str, Option<&str>)]) -> std::process::Output {
+    let mut command = Command::new(std::env::current_exe().expect("the test binary"));
+    command.args([name, "--exact", "--nocapture"]);
+    for (key, value) in env {
+        match value {
+            Some(value) => command.env(key, value),
+            None => command.env_remove(key),
+        };
+    }
+    command.output().expect("the test binary runs")
+}
