@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use crate::support::Test;
+use crate::support::{in_ci, rerun_test, Test};
 
 const BROWSERS: [&str; 4] = [
     "chromium",
@@ -25,11 +25,6 @@ fn find_browser() -> Option<PathBuf> {
     std::env::split_paths(&path)
         .flat_map(|dir| BROWSERS.iter().map(move |b| dir.join(b)))
         .find(|p| p.is_file())
-}
-
-/// Whether the tests run in continuous integration, where skipping is a failure.
-fn in_ci() -> bool {
-    std::env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "0" && v != "false")
 }
 
 /// Runs the browser headless on a file with extra flags and a fresh profile.
@@ -175,22 +170,22 @@ fn nato_report_renders_in_chromium() {
 /// `CHROMIUM` naming no file.
 #[test]
 fn a_missing_browser_fails_in_ci() {
-    let out = Command::new(std::env::current_exe().expect("the test binary"))
-        .args(["browser::nato_report_renders_in_chromium", "--exact"])
-        .env("CI", "true")
-        .env("CHROMIUM", "/no/such/chromium")
-        .output()
-        .expect("the test binary runs");
-    let text = String::from_utf8_lossy(&out.stdout);
+    let test = "browser::nato_report_renders_in_chromium";
+    let out = rerun_test(
+        test,
+        &[
+            ("CI", Some("true")),
+            ("CHROMIUM", Some("/no/such/chromium")),
+        ],
+    );
+    // The panic message goes to stderr with --nocapture.
+    let text = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success(), "{text}");
     assert!(text.contains("no browser found"), "{text}");
-    let out = Command::new(std::env::current_exe().expect("the test binary"))
-        .args(["browser::nato_report_renders_in_chromium", "--exact"])
-        .args(["--nocapture"])
-        .env_remove("CI")
-        .env("CHROMIUM", "/no/such/chromium")
-        .output()
-        .expect("the test binary runs");
+    let out = rerun_test(
+        test,
+        &[("CI", None), ("CHROMIUM", Some("/no/such/chromium"))],
+    );
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{err}");
     assert!(

@@ -1,50 +1,18 @@
 //! `burden compare`: snapshots of every format on a small fixture, infeasible scenarios
 //! as columns with their diagnosis, `--set`/`--label` variants of one file, input errors.
 
-use std::path::{Path, PathBuf};
-use std::process::Output;
-
 use serde::Deserialize;
 
-pub fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/whatifs")
-}
+use crate::support::{Output, Test, WHATIFS};
 
-/// Runs the binary in the fixture directory.
-pub fn burden(args: &[&str]) -> Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_burden"))
-        .args(args)
-        .current_dir(fixtures())
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the binary runs")
-}
-
-pub fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-pub fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-/// Compares with tests/snapshots/NAME byte for byte (UPDATE_SNAPSHOTS=1 rewrites it).
-pub fn snapshot(name: &str, actual: &str) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/snapshots")
-        .join(name);
-    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
-        std::fs::write(&path, actual).expect("write snapshot");
-        return;
-    }
-    let expected = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("{}: {e} (run with UPDATE_SNAPSHOTS=1)", path.display()));
-    assert_eq!(actual, expected, "output differs from {}", path.display());
+/// A command in the what-if fixtures (expected to exit 0 unless `.code` says otherwise).
+fn burden(args: &[&str]) -> Test {
+    Test::new().current_dir(WHATIFS).args(args)
 }
 
 const PLEDGE: &str = "allies.AAA.pledged={2026: 5000}";
 
-fn compare(format: &str) -> Output {
+fn compare(format: &str) -> Test {
     burden(&[
         "compare",
         "base.yaml",
@@ -67,9 +35,7 @@ fn compare_snapshots() {
         ("json", "compare.json"),
         ("md", "compare.md"),
     ] {
-        let out = compare(format);
-        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-        snapshot(name, &stdout(&out));
+        compare(format).stdout_snapshot(name).run();
     }
 }
 
@@ -138,14 +104,16 @@ struct Delta {
     gdp_pct: Option<f64>,
 }
 
-fn parse(out: &Output) -> Comparison {
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", stdout(out)))
+fn parse(test: Test) -> Comparison {
+    test.run().json()
 }
 
 #[test]
 fn infeasible_scenarios_stay_in_the_comparison() {
-    let out = compare("json");
-    let cmp = parse(&out);
+    let out = compare("json")
+        .stderr_contains("no plan for 1 of 3 scenarios")
+        .run();
+    let cmp: Comparison = out.json();
     let pledged = &cmp.scenarios[2];
     assert_eq!(pledged.label, "big pledge");
     assert_eq!(pledged.status, "infeasible");
@@ -155,14 +123,14 @@ fn infeasible_scenarios_stay_in_the_comparison() {
         "{pledged:?}"
     );
     assert!(cmp.allies.iter().all(|a| a.scenarios[2].is_none()));
-    assert!(stderr(&out).contains("no plan for 1 of 3 scenarios"));
-    let table = stdout(&compare("table"));
-    assert!(table.contains("big pledge is infeasible:"), "{table}");
+    compare("table")
+        .stdout_contains("big pledge is infeasible:")
+        .run();
 }
 
 #[test]
 fn deltas_are_against_the_first_scenario() {
-    let cmp = parse(&compare("json"));
+    let cmp = parse(compare("json"));
     assert_eq!(cmp.scenarios[0].status, "ok");
     assert_eq!(cmp.scenarios[1].budget_total, "3000");
     for ally in &cmp.allies {
@@ -191,7 +159,7 @@ fn deltas_are_against_the_first_scenario() {
 
 #[test]
 fn sets_and_labels_follow_their_file() {
-    let out = burden(&[
+    let cmp = parse(burden(&[
         "compare",
         "--set",
         "budget.total=2400",
@@ -203,14 +171,12 @@ fn sets_and_labels_follow_their_file() {
         "plain",
         "-f",
         "json",
-    ]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let cmp = parse(&out);
+    ]));
     assert_eq!(cmp.scenarios[0].label, "base [bilateral_credit=1]");
     assert_eq!(cmp.scenarios[1].label, "plain");
     assert!(cmp.scenarios.iter().all(|c| c.budget_total == "2400"));
-    let full = parse(&burden(&["compare", "full-credit.yaml", "-f", "json"]));
-    let set = parse(&burden(&[
+    let full = parse(burden(&["compare", "full-credit.yaml", "-f", "json"]));
+    let set = parse(burden(&[
         "compare",
         "base.yaml",
         "--set",
@@ -226,67 +192,48 @@ fn sets_and_labels_follow_their_file() {
 
 #[test]
 fn repeated_files_get_distinct_labels() {
-    let cmp = parse(&burden(&[
-        "compare",
-        "base.yaml",
-        "base.yaml",
-        "-f",
-        "json",
-    ]));
+    let cmp = parse(burden(&["compare", "base.yaml", "base.yaml", "-f", "json"]));
     let labels: Vec<&str> = cmp.scenarios.iter().map(|c| c.label.as_str()).collect();
     assert_eq!(labels, ["base", "base (2)"]);
 }
 
 #[test]
 fn input_errors_stop_with_code_2() {
-    let out = burden(&["compare", "--label", "x", "base.yaml"]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("comes before any file"));
-    let out = burden(&["compare", "base.yaml", "--set", "key.celing=0.1"]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("did you mean `ceiling`?"),
-        "{}",
-        stderr(&out)
-    );
-    let out = burden(&["compare", "base.yaml", "missing.yaml"]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("missing.yaml"));
-    let out = burden(&["compare", "base.yaml", "-f", "pdf"]);
-    assert_eq!(out.status.code(), Some(2));
+    burden(&["compare", "--label", "x", "base.yaml"])
+        .code(2)
+        .stderr_contains("comes before any file")
+        .run();
+    burden(&["compare", "base.yaml", "--set", "key.celing=0.1"])
+        .code(2)
+        .stderr_contains("did you mean `ceiling`?")
+        .run();
+    burden(&["compare", "base.yaml", "missing.yaml"])
+        .code(2)
+        .stderr_contains("missing.yaml")
+        .run();
+    burden(&["compare", "base.yaml", "-f", "pdf"]).code(2).run();
+}
+
+/// `compare base.yaml full-credit.yaml -o NAME` into a temporary directory, with
+/// nothing on standard output.
+fn written(name: &str) -> Output {
+    let test = burden(&["compare", "base.yaml", "full-credit.yaml", "-o"]);
+    let path = test.path(name);
+    test.arg(path).stdout("").run()
 }
 
 #[test]
 fn output_goes_to_a_file_in_the_format_of_its_extension() {
-    let dir = tempfile::tempdir().expect("temporary directory");
-    let path = dir.path().join("cmp.csv");
-    let out = burden(&[
-        "compare",
-        "base.yaml",
-        "full-credit.yaml",
-        "-o",
-        path.to_str().expect("utf-8 path"),
-    ]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(out.stdout.is_empty());
-    let text = std::fs::read_to_string(&path).expect("written");
+    let out = written("cmp.csv");
+    let text = out.read("cmp.csv");
     assert!(text.starts_with("scenario,file,status,ally,"), "{text}");
 }
 
 #[test]
 fn a_comparison_workbook_has_its_tables_and_a_sheet_per_scenario() {
     use calamine::{Reader, Xlsx};
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("cmp.xlsx");
-    let out = burden(&[
-        "compare",
-        "base.yaml",
-        "full-credit.yaml",
-        "-o",
-        path.to_str().unwrap(),
-    ]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    let book: Xlsx<_> = calamine::open_workbook(&path).expect("the workbook opens");
+    let out = written("cmp.xlsx");
+    let book: Xlsx<_> = calamine::open_workbook(out.path("cmp.xlsx")).expect("the workbook opens");
     let names = book.sheet_names();
     for sheet in ["Comparison", "Summary", "Plan base", "Plan full-credit"] {
         assert!(names.iter().any(|n| n == sheet), "{names:?}");
@@ -295,17 +242,7 @@ fn a_comparison_workbook_has_its_tables_and_a_sheet_per_scenario() {
 
 #[test]
 fn a_comparison_page_is_self_contained_with_its_charts() {
-    let dir = tempfile::tempdir().unwrap();
-    let html = dir.path().join("cmp.html");
-    let out = burden(&[
-        "compare",
-        "base.yaml",
-        "full-credit.yaml",
-        "-o",
-        html.to_str().unwrap(),
-    ]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    let page = std::fs::read_to_string(&html).unwrap();
+    let page = written("cmp.html").read("cmp.html");
     assert!(page.contains("full-credit"), "{page}");
     // Totals and burden indices per ally, one series per scenario.
     assert_eq!(page.matches("<svg").count(), 2, "{page}");
@@ -328,9 +265,7 @@ fn compare_tables_fit_80_columns_when_piped() {
         PLEDGE,
     ];
     for args in [&wide[..], &wide[..3]] {
-        let out = burden(args);
-        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-        let text = stdout(&out);
+        let text = burden(args).run().stdout_text();
         for line in text.lines() {
             assert!(line.chars().count() <= 80, "{line}\n{text}");
         }
@@ -341,9 +276,7 @@ fn compare_tables_fit_80_columns_when_piped() {
 
 #[test]
 fn compare_writes_latex() {
-    let out = compare("tex");
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let tex = stdout(&out);
+    let tex = compare("tex").run().stdout_text();
     assert!(tex.contains("\\begin{document}"), "{tex}");
     assert!(tex.contains("full-credit") && tex.contains("+231"), "{tex}");
     assert!(tex.contains("$\\Delta$ full-credit"), "{tex}");

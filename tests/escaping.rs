@@ -3,7 +3,7 @@
 //! and bidirectional-override characters are refused in a scenario's text; where text
 //! comes from elsewhere (a comparison's labels) they are replaced.
 
-use std::process::{Command, Output};
+use crate::support::Test;
 
 const SMALL: &str = "tests/fixtures/accounts/small.yaml";
 const ACTUALS: &str = "tests/fixtures/accounts/small-actuals.csv";
@@ -17,31 +17,15 @@ const SETS: [&str; 4] = [
     r#"scenario="<script>alert(1)</script> | *x*""#,
 ];
 
-fn burden(args: &[&str]) -> Output {
+/// Runs `args` with the hostile names set; expects exit 0 and returns standard output,
+/// which must be UTF-8.
+fn burden(args: &[&str]) -> String {
     // Right after the command, so that compare applies them to every file.
-    let mut all: Vec<&str> = args[..1].to_vec();
+    let mut test = Test::new().arg(args[0]);
     for set in SETS {
-        all.extend(["--set", set]);
+        test = test.args(["--set", set]);
     }
-    all.extend(&args[1..]);
-    let out = Command::new(env!("CARGO_BIN_EXE_burden"))
-        .args(all)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the burden binary runs");
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout.clone()).expect("utf-8 output");
-    out
-}
-
-fn text(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
+    test.args(&args[1..]).run().stdout_text()
 }
 
 /// The commands that write each format, with the hostile names in them.
@@ -56,7 +40,7 @@ fn outputs(format: &str) -> Vec<(String, String)> {
     runs.into_iter()
         .map(|mut args| {
             args.extend(["-f", format]);
-            (args[0].to_string(), text(&burden(&args)))
+            (args[0].to_string(), burden(&args))
         })
         .collect()
 }
@@ -90,14 +74,7 @@ fn csv_fields_never_start_a_formula() {
 
 #[test]
 fn negative_numbers_stay_numbers_in_csv() {
-    let out = text(&burden(&[
-        "replan",
-        SMALL,
-        "--actuals",
-        ACTUALS,
-        "-f",
-        "csv",
-    ]));
+    let out = burden(&["replan", SMALL, "--actuals", ACTUALS, "-f", "csv"]);
     let negative = |f: &str| {
         f.strip_prefix('-')
             .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
@@ -121,13 +98,11 @@ fn control_characters_in_a_scenario_are_refused() {
         r#"allies.BBB.name="x\e[31m\a""#,
         r#"allies.CCC.name="\u202Eevil""#,
     ] {
-        let out = Command::new(env!("CARGO_BIN_EXE_burden"))
+        Test::new()
             .args(["solve", SMALL, "--set", set])
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .output()
-            .expect("the burden binary runs");
-        assert_eq!(out.status.code(), Some(2), "{set}");
-        assert!(out.stdout.is_empty(), "{set}");
+            .code(2)
+            .stdout("")
+            .run();
     }
 }
 
@@ -136,15 +111,11 @@ fn the_terminal_table_shows_no_control_characters() {
     for (command, out) in outputs("table") {
         no_unsafe_characters(&command, &out);
     }
-    let out = Command::new(env!("CARGO_BIN_EXE_burden"))
+    let out = Test::new()
         .args(["compare", SMALL, "--label", "a\u{1b}[2J\u{7}", SMALL])
         .args(["--label", "b\u{202e}x"])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the burden binary runs");
-    assert_eq!(out.status.code(), Some(0));
-    let out = text(&out);
+        .run()
+        .stdout_text();
     no_unsafe_characters("compare --label", &out);
     assert!(out.contains('\u{fffd}'), "{out}");
 }
@@ -155,7 +126,7 @@ fn html_escapes_everywhere_including_the_charts() {
         vec!["solve", SMALL, "-f", "html"],
         vec!["report", SMALL, SMALL, "-f", "html"],
     ] {
-        let out = text(&burden(&args));
+        let out = burden(&args);
         no_unsafe_characters("html", &out);
         assert!(!out.contains("<script>"), "{out}");
         assert!(out.contains("&lt;script&gt;"));

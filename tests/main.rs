@@ -15,6 +15,7 @@ mod hardening;
 mod mutation;
 mod outputs;
 mod properties;
+mod recompute;
 mod reference;
 mod replan_props;
 mod scale;

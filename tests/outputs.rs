@@ -2,72 +2,49 @@
 //! report), the Excel workbook read back cell by cell, determinism and format choice.
 //! `UPDATE_SNAPSHOTS=1 cargo test` rewrites the snapshots.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
 use calamine::{Data, Reader, Xlsx};
+
+use crate::support::{Output, Test};
 
 const FIXTURE: &str = "tests/fixtures/proposal.yaml";
 
-fn burden(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_burden"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the burden binary runs")
-}
-
+/// Runs `args` in the repository root, expects exit 0 and returns standard output.
 fn ok(args: &[&str]) -> Vec<u8> {
-    let out = burden(args);
-    assert!(
-        out.status.success(),
-        "burden {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out.stdout
+    Test::new().args(args).run().stdout
 }
 
-/// Compares with tests/snapshots/NAME, or writes it with UPDATE_SNAPSHOTS=1.
-fn snapshot(name: &str, actual: &[u8]) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/snapshots")
-        .join(name);
-    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
-        std::fs::write(&path, actual).expect("snapshot written");
-        return;
-    }
-    let expected =
-        std::fs::read(&path).unwrap_or_else(|_| panic!("missing snapshot {}", path.display()));
-    assert!(
-        expected == actual,
-        "{name} differs from its snapshot (UPDATE_SNAPSHOTS=1 to accept):\n{}",
-        String::from_utf8_lossy(actual)
-    );
+/// The fixture's `solve` in `format` must be the snapshot `name`.
+fn solve_snapshot(format: &str, name: &str) -> Output {
+    Test::new()
+        .scenario(FIXTURE)
+        .args(["solve", "--format", format])
+        .stdout_snapshot(name)
+        .run()
 }
 
 #[test]
 fn csv_snapshot() {
-    snapshot("proposal.csv", &ok(&["solve", FIXTURE, "--format", "csv"]));
+    solve_snapshot("csv", "proposal.csv");
 }
 
 #[test]
 fn markdown_snapshot() {
-    snapshot("proposal.md", &ok(&["solve", FIXTURE, "--format", "md"]));
+    solve_snapshot("md", "proposal.md");
 }
 
 #[test]
 fn json_snapshot() {
-    snapshot(
-        "proposal.json",
-        &ok(&["solve", FIXTURE, "--format", "json"]),
-    );
+    solve_snapshot("json", "proposal.json");
 }
 
 #[test]
 fn table_snapshot_fits_80_columns() {
-    let table = ok(&["solve", FIXTURE]);
-    let text = String::from_utf8(table.clone()).expect("utf-8");
+    let text = Test::new()
+        .scenario(FIXTURE)
+        .arg("solve")
+        .stdout_snapshot("proposal.txt")
+        .run()
+        .stdout_text();
     for line in text.lines() {
         assert!(
             line.chars().count() <= 80,
@@ -75,13 +52,16 @@ fn table_snapshot_fits_80_columns() {
         );
     }
     assert!(!text.contains('\u{1b}'), "no colour when not a terminal");
-    snapshot("proposal.txt", &table);
 }
 
 #[test]
 fn html_report_snapshot() {
-    let html = ok(&["report", FIXTURE]);
-    let text = String::from_utf8(html.clone()).expect("utf-8");
+    let text = Test::new()
+        .scenario(FIXTURE)
+        .arg("report")
+        .stdout_snapshot("proposal.html")
+        .run()
+        .stdout_text();
     assert_eq!(
         text.matches("<svg").count(),
         3,
@@ -91,7 +71,6 @@ fn html_report_snapshot() {
     for external in ["src=\"http", "href=\"http", "url(", "@import", "@font-face"] {
         assert!(!text.contains(external), "self-contained: found {external}");
     }
-    snapshot("proposal.html", &html);
 }
 
 #[test]
@@ -110,8 +89,11 @@ fn report_of_several_scenarios_compares_them() {
         7,
         "side by side plus three for the fixture and three for the example"
     );
-    let csv = burden(&["report", FIXTURE, "--format", "csv"]);
-    assert_eq!(csv.status.code(), Some(2), "a report is html, xlsx or md");
+    // A report is html, xlsx or md.
+    Test::new()
+        .args(["report", FIXTURE, "--format", "csv"])
+        .code(2)
+        .run();
 }
 
 /// The report of several scenarios carries the differences `burden compare` shows:
@@ -142,14 +124,16 @@ fn report_of_several_scenarios_shows_the_differences() {
     assert!(germany.contains("6,104") && germany.contains("6,183") && germany.contains("+79"));
 }
 
-fn temp_xlsx(args: &[&str]) -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("plan.xlsx");
-    let out = path.to_str().expect("utf-8 path").to_string();
-    let mut all: Vec<&str> = args.to_vec();
-    all.extend(["-o", &out]);
-    ok(&all);
-    (dir, path)
+/// Runs `args` with `-o plan.xlsx` in a temporary directory; the workbook is
+/// `plan.xlsx` there, for as long as the output is kept.
+fn temp_xlsx(args: &[&str]) -> Output {
+    let test = Test::new();
+    let path = test.path("plan.xlsx");
+    test.args(args).arg("-o").arg(path).stdout("").run()
+}
+
+fn open(out: &Output) -> Xlsx<std::io::BufReader<std::fs::File>> {
+    calamine::open_workbook(out.path("plan.xlsx")).expect("the workbook opens")
 }
 
 fn number(data: Option<&Data>) -> f64 {
@@ -169,8 +153,8 @@ fn text(data: Option<&Data>) -> String {
 
 #[test]
 fn xlsx_plan_has_live_formulas_with_cached_values() {
-    let (_dir, path) = temp_xlsx(&["solve", FIXTURE]);
-    let mut book: Xlsx<_> = calamine::open_workbook(&path).expect("the workbook opens");
+    let out = temp_xlsx(&["solve", FIXTURE]);
+    let mut book = open(&out);
     assert_eq!(
         book.sheet_names(),
         [
@@ -223,9 +207,9 @@ fn xlsx_plan_has_live_formulas_with_cached_values() {
 
 #[test]
 fn xlsx_inputs_notes_and_charts() {
-    let (_dir, path) = temp_xlsx(&["solve", FIXTURE]);
-    let bytes = std::fs::read(&path).expect("read");
-    let mut book: Xlsx<_> = calamine::open_workbook(&path).expect("the workbook opens");
+    let out = temp_xlsx(&["solve", FIXTURE]);
+    let bytes = out.read_bytes("plan.xlsx");
+    let mut book = open(&out);
     let strings = |book: &mut Xlsx<_>, sheet: &str| -> Vec<String> {
         book.worksheet_range(sheet)
             .expect("sheet")
@@ -259,18 +243,19 @@ fn xlsx_inputs_notes_and_charts() {
 
 #[test]
 fn xlsx_is_byte_identical_across_runs() {
-    let (_a, first) = temp_xlsx(&["solve", FIXTURE]);
-    let (_b, second) = temp_xlsx(&["solve", FIXTURE]);
+    let first = temp_xlsx(&["solve", FIXTURE]);
+    let second = temp_xlsx(&["solve", FIXTURE]);
+    assert_ne!(first.dir(), second.dir());
     assert_eq!(
-        std::fs::read(first).expect("read"),
-        std::fs::read(second).expect("read")
+        first.read_bytes("plan.xlsx"),
+        second.read_bytes("plan.xlsx")
     );
 }
 
 #[test]
 fn xlsx_report_of_several_scenarios() {
-    let (_dir, path) = temp_xlsx(&["report", FIXTURE, "scenarios/example.yaml"]);
-    let mut book: Xlsx<_> = calamine::open_workbook(&path).expect("the workbook opens");
+    let out = temp_xlsx(&["report", FIXTURE, "scenarios/example.yaml"]);
+    let mut book = open(&out);
     let names = book.sheet_names();
     assert_eq!(
         names[..3],
@@ -301,13 +286,10 @@ fn xlsx_report_of_several_scenarios() {
 
 #[test]
 fn binary_format_never_goes_to_a_terminal_and_formats_follow_the_extension() {
-    assert_eq!(
-        burden(&["solve", FIXTURE, "--format", "nope"])
-            .status
-            .code(),
-        Some(2)
-    );
-    let (_dir, path) = temp_xlsx(&["solve", FIXTURE]);
-    let bytes = std::fs::read(path).expect("read");
+    Test::new()
+        .args(["solve", FIXTURE, "--format", "nope"])
+        .code(2)
+        .run();
+    let bytes = temp_xlsx(&["solve", FIXTURE]).read_bytes("plan.xlsx");
     assert_eq!(&bytes[..2], b"PK", "-o plan.xlsx writes a workbook");
 }

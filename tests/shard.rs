@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use crate::support::{Output, Test, WHATIFS};
+use crate::support::{shell, Output, Test, WHATIFS};
 
 const GRID: [&str; 8] = [
     "sweep",
@@ -41,12 +41,7 @@ fn merged(dir: &Path, count: usize, extra: &[&str]) -> Vec<u8> {
             .args(extra)
             .run();
     }
-    let status = std::process::Command::new("sh")
-        .args(["-c", MERGE])
-        .current_dir(dir)
-        .status()
-        .expect("the shell runs");
-    assert!(status.success());
+    shell(dir, MERGE);
     std::fs::read(dir.join("sweep.csv")).expect("the merged file")
 }
 

@@ -6,7 +6,7 @@ use proptest::prelude::*;
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::compare::{burden, snapshot, stderr, stdout};
+use crate::support::{snapshot, Output, Test, WHATIFS};
 
 const GRID: [&str; 6] = [
     "--vary",
@@ -17,11 +17,14 @@ const GRID: [&str; 6] = [
     "budget.total=2000:4000:1000",
 ];
 
-fn sweep(extra: &[&str]) -> std::process::Output {
-    let mut args = vec!["sweep", "base.yaml"];
-    args.extend(GRID);
-    args.extend(extra);
-    burden(&args)
+/// A command in the what-if fixtures (expected to exit 0 unless `.code` says otherwise).
+fn burden(args: &[&str]) -> Test {
+    Test::new().current_dir(WHATIFS).args(args)
+}
+
+/// The sweep of base.yaml over the grid, with `extra` arguments.
+fn sweep(extra: &[&str]) -> Test {
+    burden(&["sweep", "base.yaml"]).args(GRID).args(extra)
 }
 
 #[test]
@@ -34,9 +37,7 @@ fn sweep_snapshots() {
         (&["-f", "csv", "--long"][..], "sweep-long.csv"),
         (&["-f", "table", "--long"][..], "sweep-long.txt"),
     ] {
-        let out = sweep(args);
-        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-        snapshot(name, &stdout(&out));
+        sweep(args).stdout_snapshot(name).run();
     }
 }
 
@@ -77,14 +78,12 @@ struct Counts {
     failed: usize,
 }
 
-fn parse(out: &std::process::Output) -> SweepJson {
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", stdout(out)))
-}
-
 #[test]
 fn rows_come_in_grid_order_and_failures_are_rows() {
-    let out = sweep(&["-f", "json"]);
-    let json = parse(&out);
+    let json: SweepJson = sweep(&["-f", "json"])
+        .stderr_contains("note: 18 variants: 6 ok, 6 infeasible, 6 invalid")
+        .run()
+        .json();
     assert_eq!(
         json.parameters,
         ["bilateral_credit", "allies.AAA.pledged", "budget.total"]
@@ -106,13 +105,12 @@ fn rows_come_in_grid_order_and_failures_are_rows() {
         (c.variants, c.ok, c.infeasible, c.invalid, c.failed),
         (18, 6, 6, 6, 0)
     );
-    assert!(stderr(&out).contains("note: 18 variants: 6 ok, 6 infeasible, 6 invalid"));
 }
 
 #[test]
 fn output_is_the_same_with_one_or_two_threads() {
     let run = |jobs: &str| {
-        let out = burden(&[
+        burden(&[
             "sweep",
             "base.yaml",
             "--vary",
@@ -124,9 +122,9 @@ fn output_is_the_same_with_one_or_two_threads() {
             "csv",
             "--jobs",
             jobs,
-        ]);
-        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-        out.stdout
+        ])
+        .run()
+        .stdout
     };
     let one = run("1");
     assert_eq!(one.iter().filter(|b| **b == b'\n').count(), 1 + 21 * 9 * 4);
@@ -135,9 +133,10 @@ fn output_is_the_same_with_one_or_two_threads() {
 
 #[test]
 fn a_sweep_file_gives_the_grid_of_the_command_line() {
-    let from_file = burden(&["sweep", "--sweep", "study.yaml", "-f", "csv"]);
-    assert_eq!(from_file.status.code(), Some(0), "{}", stderr(&from_file));
-    let from_args = burden(&[
+    let from_file = burden(&["sweep", "--sweep", "study.yaml", "-f", "csv"])
+        .run()
+        .stdout_text();
+    burden(&[
         "sweep",
         "base.yaml",
         "--set",
@@ -148,28 +147,23 @@ fn a_sweep_file_gives_the_grid_of_the_command_line() {
         "budget.total=2400,3600",
         "-f",
         "csv",
-    ]);
-    assert_eq!(stdout(&from_file), stdout(&from_args));
-    assert_eq!(stdout(&from_file).lines().count(), 7);
+    ])
+    .stdout(&from_file)
+    .run();
+    assert_eq!(from_file.lines().count(), 7);
 }
 
 #[test]
 fn input_errors_stop_with_code_2() {
-    let out = sweep(&["--vary", "bilateral_credt=0,1"]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("did you mean `bilateral_credit`?"),
-        "{}",
-        stderr(&out)
-    );
-    let out = burden(&["sweep", "base.yaml", "--vary", "budget.total=0:100000:1"]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("more than the cap of 10000"),
-        "{}",
-        stderr(&out)
-    );
-    let out = burden(&[
+    sweep(&["--vary", "bilateral_credt=0,1"])
+        .code(2)
+        .stderr_contains("did you mean `bilateral_credit`?")
+        .run();
+    burden(&["sweep", "base.yaml", "--vary", "budget.total=0:100000:1"])
+        .code(2)
+        .stderr_contains("more than the cap of 10000")
+        .run();
+    burden(&[
         "sweep",
         "base.yaml",
         "--vary",
@@ -178,47 +172,50 @@ fn input_errors_stop_with_code_2() {
         "bilateral_credit=0:1:0.5",
         "--max-variants",
         "8",
-    ]);
-    assert_eq!(out.status.code(), Some(2));
-    let err = stderr(&out);
-    assert!(
-        err.contains("9 variants (budget.total 3 × bilateral_credit 3)"),
-        "{err}"
-    );
-    let out = burden(&["sweep", "base.yaml", "--vary", "smoothing=1:0:0.1"]);
-    assert_eq!(out.status.code(), Some(2));
-    let out = burden(&["sweep", "base.yaml", "--jobs", "0"]);
-    assert_eq!(out.status.code(), Some(2));
-    let out = burden(&["sweep", "--vary", "smoothing=0.1"]);
-    assert!(stderr(&out).contains("no scenario to sweep"));
+    ])
+    .code(2)
+    .stderr_contains("9 variants (budget.total 3 × bilateral_credit 3)")
+    .run();
+    burden(&["sweep", "base.yaml", "--vary", "smoothing=1:0:0.1"])
+        .code(2)
+        .run();
+    burden(&["sweep", "base.yaml", "--jobs", "0"]).code(2).run();
+    burden(&["sweep", "--vary", "smoothing=0.1"])
+        .code(2)
+        .stderr_contains("no scenario to sweep")
+        .run();
 }
 
 #[test]
 fn quiet_on_stderr_when_it_is_not_a_terminal() {
-    let out = burden(&["sweep", "base.yaml", "--vary", "bilateral_credit=0:1:0.1"]);
-    assert_eq!(out.status.code(), Some(0));
-    assert_eq!(stderr(&out), "");
+    burden(&["sweep", "base.yaml", "--vary", "bilateral_credit=0:1:0.1"])
+        .stderr("")
+        .run();
+}
+
+/// Runs `test` with `-o NAME` in its temporary directory, with nothing on standard
+/// output.
+fn written(test: Test, name: &str) -> Output {
+    let path = test.path(name);
+    test.arg("-o").arg(path).stdout("").run()
 }
 
 #[test]
 fn output_to_a_file_is_written_whole() {
-    let dir = tempfile::tempdir().expect("temporary directory");
-    let path = dir.path().join("grid.json");
-    let out = sweep(&["-o", path.to_str().expect("utf-8 path")]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let json: SweepJson =
-        serde_json::from_str(&std::fs::read_to_string(&path).expect("written")).expect("json");
+    let out = written(sweep(&[]), "grid.json");
+    let json: SweepJson = serde_json::from_str(&out.read("grid.json")).expect("json");
     assert_eq!(json.variants.len(), 18);
-    let names: Vec<_> = std::fs::read_dir(dir.path()).expect("dir").collect();
-    assert_eq!(names.len(), 1, "no temporary file is left behind");
+    assert_eq!(
+        out.files(),
+        ["grid.json"],
+        "no temporary file is left behind"
+    );
 }
 
 #[test]
 fn sweep_tables_fit_80_columns_when_piped() {
     for extra in [&[][..], &["--long"][..]] {
-        let out = sweep(extra);
-        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-        let text = stdout(&out);
+        let text = sweep(extra).run().stdout_text();
         for line in text.lines() {
             assert!(line.chars().count() <= 80, "{line}\n{text}");
         }
@@ -226,44 +223,37 @@ fn sweep_tables_fit_80_columns_when_piped() {
         assert!(text.matches("┆ bilateral_credit").count() >= 2, "{text}");
         assert!(text.contains("1,257") || text.contains("1.106"), "{text}");
     }
-    let out = burden(&[
+    let text = burden(&[
         "sweep",
         "base.yaml",
         "--vary",
         "bilateral_credit=0,0.5,1",
         "--vary",
         "budget.total=2000:4000:1000",
-    ]);
-    let text = stdout(&out);
+    ])
+    .run()
+    .stdout_text();
     assert!(text.lines().all(|l| l.chars().count() <= 80), "{text}");
     assert_eq!(text.matches("┆ bilateral_credit").count(), 1, "{text}");
 }
 
 #[test]
 fn a_sweep_page_is_self_contained_with_its_charts() {
-    let dir = tempfile::tempdir().expect("temporary directory");
-    let two = dir.path().join("two.html");
-    let out = burden(&[
+    let two = burden(&[
         "sweep",
         "base.yaml",
         "--vary",
         "bilateral_credit=0,0.5,1",
         "--vary",
         "budget.total=2000:4000:1000",
-        "-o",
-        two.to_str().expect("utf-8 path"),
     ]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let page = std::fs::read_to_string(&two).expect("written");
+    let page = written(two, "two.html").read("two.html");
     // Four metrics as lines, and the heatmap of two parameters.
     assert_eq!(page.matches("<svg").count(), 5, "{page}");
     for outside in ["<script", "src=\"http", "href=\"http", "<link"] {
         assert!(!page.contains(outside), "{outside}");
     }
-    let three = dir.path().join("three.html");
-    let out = sweep(&["-o", three.to_str().expect("utf-8 path")]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let page = std::fs::read_to_string(&three).expect("written");
+    let page = written(sweep(&[]), "three.html").read("three.html");
     assert_eq!(
         page.matches("<svg").count(),
         4,
@@ -274,26 +264,20 @@ fn a_sweep_page_is_self_contained_with_its_charts() {
 
 #[test]
 fn sweep_writes_latex() {
-    let out = sweep(&["-f", "tex"]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let tex = stdout(&out);
+    let tex = sweep(&["-f", "tex"]).run().stdout_text();
     assert!(tex.contains("\\begin{document}"), "{tex}");
     assert!(tex.contains("1.106") && tex.contains("infeasible"), "{tex}");
 }
 
 #[test]
 fn csv_is_streamed_unchanged_to_a_file_too() {
-    let dir = tempfile::tempdir().expect("temporary directory");
-    let path = dir.path().join("grid.csv");
-    let out = sweep(&["-o", path.to_str().expect("utf-8 path")]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let written = std::fs::read_to_string(&path).expect("written");
-    assert_eq!(written, stdout(&sweep(&["-f", "csv"])));
+    let written = written(sweep(&[]), "grid.csv").read("grid.csv");
+    assert_eq!(written, sweep(&["-f", "csv"]).run().stdout_text());
     snapshot("sweep.csv", &written);
 }
 
 fn solve_json(credit: &str, total: &str) -> Value {
-    let out = burden(&[
+    burden(&[
         "solve",
         "base.yaml",
         "--set",
@@ -302,9 +286,9 @@ fn solve_json(credit: &str, total: &str) -> Value {
         &format!("budget.total={total}"),
         "-f",
         "json",
-    ]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    serde_json::from_slice(&out.stdout).expect("json")
+    ])
+    .run()
+    .json()
 }
 
 proptest! {
@@ -314,14 +298,12 @@ proptest! {
     fn a_one_point_sweep_is_solve(credit in 0u32..=20, total in 10u32..=45) {
         let credit = format!("{}", f64::from(credit) / 20.0);
         let total = (total * 100).to_string();
-        let out = burden(&[
+        let sweep: SweepJson = burden(&[
             "sweep", "base.yaml",
             "--vary", &format!("bilateral_credit={credit}"),
             "--vary", &format!("budget.total={total}"),
             "--long", "-f", "json",
-        ]);
-        prop_assert_eq!(out.status.code(), Some(0));
-        let sweep = parse(&out);
+        ]).run().json();
         prop_assert_eq!(sweep.variants.len(), 1);
         let variant = &sweep.variants[0];
         let plan = solve_json(&credit, &total);

@@ -4,10 +4,9 @@
 
 use std::os::unix::fs::FileTypeExt;
 use std::path::Path;
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use crate::support::Test;
+use crate::support::{mkfifo, Test};
 
 const SMALL: &str = "tests/fixtures/accounts/small.yaml";
 
@@ -44,8 +43,7 @@ fn a_full_device_is_a_write_error() {
 fn a_named_pipe_is_written_into() {
     let test = Test::new();
     let fifo = test.path("plan.csv");
-    let made = Command::new("mkfifo").arg(&fifo).status();
-    if !made.is_ok_and(|s| s.success()) {
+    if !mkfifo(&fifo) {
         return;
     }
     let reader = {
@@ -64,21 +62,24 @@ fn an_unknown_extension_is_refused_and_writes_nothing() {
     for (command, name) in [("solve", "plan.xls"), ("report", "report.pdf")] {
         let test = Test::new();
         let path = test.path(name);
-        test.scenario(SMALL)
+        let out = test
+            .scenario(SMALL)
             .args([command, "-o"])
             .arg(&path)
             .code(2)
             .stderr_contains("hint:")
             .run();
-        assert!(!path.exists());
+        out.assert_absent(name);
     }
     // --format decides over the name.
     let test = Test::new();
     let path = test.path("plan.xls");
-    test.scenario(SMALL)
+    let out = test
+        .scenario(SMALL)
         .args(["solve", "-f", "csv", "-o"])
         .arg(path)
         .run();
+    assert!(out.read("plan.xls").starts_with("id,name"));
     // A name without an extension gets the table, as standard output does.
     let test = Test::new();
     let path = test.path("plan");
@@ -125,7 +126,7 @@ fn a_signal_during_a_sweep_removes_its_temporary_file() {
     for (signal, number) in [("INT", 2), ("TERM", 15), ("HUP", 1)] {
         let test = Test::new();
         let out = test.path("sweep.csv");
-        let test = test
+        let mut running = test
             .scenario("scenarios/nato-100bn.yaml")
             .args([
                 "sweep",
@@ -135,33 +136,19 @@ fn a_signal_during_a_sweep_removes_its_temporary_file() {
                 "bilateral_credit=0:1:0.0002",
                 "-o",
             ])
-            .arg(&out);
-        let mut child = test
-            .command()
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let start = Instant::now();
-        while temporaries(test.dir()).is_empty() && start.elapsed() < Duration::from_secs(60) {
-            std::thread::sleep(Duration::from_millis(20));
-        }
+            .arg(&out)
+            .code(128 + number)
+            .spawn();
+        running.wait_until("a temporary file appears", Duration::from_secs(60), |dir| {
+            !temporaries(dir).is_empty()
+        });
+        running.signal(signal);
+        let ended = running.wait();
         assert!(
-            !temporaries(test.dir()).is_empty(),
-            "no temporary file appeared"
-        );
-        let sent = Command::new("kill")
-            .args([format!("-{signal}"), child.id().to_string()])
-            .status()
-            .unwrap();
-        assert!(sent.success());
-        let status = child.wait().unwrap();
-        assert_eq!(status.code(), Some(128 + number), "SIG{signal}");
-        assert!(
-            temporaries(test.dir()).is_empty(),
+            temporaries(ended.dir()).is_empty(),
             "SIG{signal}: {:?}",
-            temporaries(test.dir())
+            temporaries(ended.dir())
         );
-        assert!(!out.exists());
+        ended.assert_absent("sweep.csv");
     }
 }

@@ -3,7 +3,8 @@
 
 use std::path::Path;
 
-use super::{fixture, root, run, stderr, temp_file};
+use super::{fixture, root};
+use crate::support::Test;
 
 fn load_scenario(name: &str) -> burden::scenario::Scenario {
     burden::scenario::load(&root().join(name), &[])
@@ -44,9 +45,15 @@ fn the_real_actuals_cover_every_ally_in_2025() {
 
 /// Runs `track` on the small scenario with actuals `text` and returns stderr.
 fn rejected(name: &str, text: &str) -> String {
-    let (_dir, path) = temp_file(name, text);
-    let out = run(&["track", &fixture("small.yaml"), "--actuals", &path], 2);
-    stderr(&out).replace(&path, "ACTUALS")
+    let test = Test::new().file(name, text);
+    let path = test.path(name);
+    let out = test
+        .args(["track", &fixture("small.yaml"), "--actuals"])
+        .arg(&path)
+        .code(2)
+        .run();
+    out.stderr_text()
+        .replace(path.to_str().expect("a UTF-8 path"), "ACTUALS")
 }
 
 #[test]
@@ -137,18 +144,10 @@ fn wrong_money_unknown_fields_and_columns_are_errors() {
 fn a_missing_or_empty_file_is_an_error() {
     let err = rejected("a.yaml", "");
     assert!(err.contains("the actuals file is empty"), "{err}");
-    let out = run(
-        &[
-            "track",
-            &fixture("small.yaml"),
-            "--actuals",
-            "no/such/file.yaml",
-        ],
-        2,
-    );
-    assert!(
-        stderr(&out).contains("cannot read the actuals"),
-        "{}",
-        stderr(&out)
-    );
+    Test::new()
+        .scenario(fixture("small.yaml"))
+        .args(["track", "--actuals", "no/such/file.yaml"])
+        .code(2)
+        .stderr_contains("cannot read the actuals")
+        .run();
 }

@@ -10,11 +10,12 @@ mod replan;
 mod track;
 
 use std::path::Path;
-use std::process::{Command, Output};
+
+use crate::support::{Output, Test};
 
 /// The repository root; commands run there so that paths in messages are stable.
 pub fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    crate::support::root()
 }
 
 /// A fixture path relative to the root.
@@ -22,36 +23,23 @@ pub fn fixture(name: &str) -> String {
     format!("tests/fixtures/accounts/{name}")
 }
 
-/// Runs the binary from the repository root.
-pub fn burden(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_burden"))
-        .args(args)
-        .current_dir(root())
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the burden binary runs")
+// The three helpers below are shorthands over the harness for tests/arrangements.rs;
+// the tests of this module use `Test` directly.
+
+/// Runs the binary from the repository root through the harness and expects exit
+/// code `code`.
+pub fn run(args: &[&str], code: i32) -> Output {
+    Test::new().args(args).code(code).run()
 }
 
+/// Standard output as text (lossy).
 pub fn stdout(out: &Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+/// Standard error as text (lossy).
 pub fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-/// Runs the binary and expects exit code `code`.
-pub fn run(args: &[&str], code: i32) -> Output {
-    let out = burden(args);
-    assert_eq!(
-        out.status.code(),
-        Some(code),
-        "burden {}\nstdout:\n{}\nstderr:\n{}",
-        args.join(" "),
-        stdout(&out),
-        stderr(&out)
-    );
-    out
+    out.stderr_text()
 }
 
 /// Writes a temporary file with the given name and text; returns the directory guard

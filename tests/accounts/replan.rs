@@ -8,16 +8,23 @@ use proptest::prelude::*;
 use rust_decimal::Decimal;
 use serde_json::Value;
 
-use super::{fixture, run, stderr, temp_file};
+use super::fixture;
 use crate::support::Test;
 use burden::actuals::Actuals;
 use burden::money::Money;
 use burden::replan::{replan, Policy};
 
-fn json(args: &[&str]) -> Value {
-    let mut all = args.to_vec();
-    all.extend(["-f", "json"]);
-    serde_json::from_slice(&run(&all, 0).stdout).expect("json output")
+/// Runs `args` with `-f json` from the repository root and reads its output.
+fn json(test: Test) -> Value {
+    test.args(["-f", "json"]).run().json()
+}
+
+/// `replan SCENARIO --actuals NAME` where NAME is written with `text` into the
+/// temporary directory.
+fn replan_with(scenario: &str, name: &str, text: &str) -> Test {
+    let test = Test::new().file(name, text);
+    let actuals = test.path(name);
+    test.args(["replan", scenario, "--actuals"]).arg(actuals)
 }
 
 fn dec(v: &Value) -> Decimal {
@@ -69,10 +76,9 @@ fn on_plan_deliveries_reproduce_the_plan() {
         ("scenarios/nato-100bn.yaml".to_string(), 4),
         ("scenarios/nato-100bn-us-capped.yaml".to_string(), 1),
     ] {
-        let plan = json(&["solve", &scenario]);
+        let plan = json(Test::new().args(["solve", &scenario]));
         for k in 1..=past {
-            let (_dir, actuals) = temp_file("on-plan.yaml", &on_plan(&plan, k));
-            let new = json(&["replan", &scenario, "--actuals", &actuals]);
+            let new = json(replan_with(&scenario, "on-plan.yaml", &on_plan(&plan, k)));
             for (old, new) in plan["allies"]
                 .as_array()
                 .into_iter()
@@ -137,10 +143,12 @@ fn assert_exact(r: &Value) {
 
 #[test]
 fn the_budget_is_met_exactly_after_any_replan() {
-    let (_dir, uneven) = temp_file(
+    // The test holds the temporary directory with the file until the end.
+    let files = Test::new().file(
         "uneven.yaml",
         "delivered:\n  2026: {AAA: 430.5, BBB: 240, CCC: 155, DDD: 71.25, EEE: 33}\n",
     );
+    let uneven = files.path("uneven.yaml").to_string_lossy().into_owned();
     let cases = [
         (
             "scenarios/nato-100bn.yaml",
@@ -158,7 +166,14 @@ fn the_budget_is_met_exactly_after_any_replan() {
     ];
     for (scenario, actuals) in &cases {
         for policy in ["carry", "forgive"] {
-            let r = json(&["replan", scenario, "--actuals", actuals, "--policy", policy]);
+            let r = json(Test::new().args([
+                "replan",
+                scenario,
+                "--actuals",
+                actuals,
+                "--policy",
+                policy,
+            ]));
             assert_exact(&r);
         }
     }
@@ -167,14 +182,14 @@ fn the_budget_is_met_exactly_after_any_replan() {
 #[test]
 fn the_shipped_example_replans_with_carry_asking_more_of_the_largest_shortfall() {
     let args = |policy| {
-        json(&[
+        json(Test::new().args([
             "replan",
             "scenarios/nato-100bn.yaml",
             "--actuals",
             "scenarios/nato-100bn-actuals-2025.yaml",
             "--policy",
             policy,
-        ])
+        ]))
     };
     let (carry, forgive) = (args("carry"), args("forgive"));
     let usa = |r: &Value| dec(&r["allies"][31]["total"]);
@@ -184,57 +199,35 @@ fn the_shipped_example_replans_with_carry_asking_more_of_the_largest_shortfall()
 
 #[test]
 fn infeasible_replans_are_explained() {
-    let out = run(
-        &[
-            "replan",
-            &fixture("capped.yaml"),
-            "--actuals",
-            &fixture("capped-actuals.yaml"),
-        ],
-        1,
-    );
-    let err = stderr(&out);
-    assert!(
-        err.contains("in 2025 the allies delivered 20 against a budget of 100 (a shortfall of 80)"),
-        "{err}"
-    );
-    assert!(err.contains("allow at most 120 in 2026 but 2026 now needs 140: the remaining years cannot absorb the shortfall"), "{err}");
-    let (_dir, too_much) = temp_file("much.yaml", "delivered:\n  2025: {AAA: 200, BBB: 200}\n");
-    let out = run(
-        &["replan", &fixture("capped.yaml"), "--actuals", &too_much],
-        1,
-    );
-    assert!(
-        stderr(&out).contains("more than the whole budget of 300"),
-        "{}",
-        stderr(&out)
-    );
+    Test::new()
+        .scenario(fixture("capped.yaml"))
+        .args(["replan", "--actuals", &fixture("capped-actuals.yaml")])
+        .code(1)
+        .stderr_contains(
+            "in 2025 the allies delivered 20 against a budget of 100 (a shortfall of 80)",
+        )
+        .stderr_contains("allow at most 120 in 2026 but 2026 now needs 140: the remaining years cannot absorb the shortfall")
+        .run();
+    let much = "delivered:\n  2025: {AAA: 200, BBB: 200}\n";
+    replan_with(&fixture("capped.yaml"), "much.yaml", much)
+        .code(1)
+        .stderr_contains("more than the whole budget of 300")
+        .run();
 }
 
 #[test]
 fn nothing_left_and_bad_policies_are_usage_errors() {
-    let (_dir, all) = temp_file(
-        "all.yaml",
-        "delivered:\n  2025: {AAA: 50, BBB: 30, CCC: 20}\n  2026: {AAA: 50, BBB: 30, CCC: 20}\n  2027: {AAA: 50, BBB: 30, CCC: 20}\n",
-    );
-    let out = run(&["replan", &fixture("small.yaml"), "--actuals", &all], 2);
-    assert!(
-        stderr(&out).contains("nothing is left to re-plan"),
-        "{}",
-        stderr(&out)
-    );
-    let actuals = fixture("small-actuals.yaml");
-    run(
-        &[
-            "replan",
-            &fixture("small.yaml"),
-            "--actuals",
-            &actuals,
-            "--policy",
-            "pardon",
-        ],
-        2,
-    );
+    let all = "delivered:\n  2025: {AAA: 50, BBB: 30, CCC: 20}\n  2026: {AAA: 50, BBB: 30, CCC: 20}\n  2027: {AAA: 50, BBB: 30, CCC: 20}\n";
+    replan_with(&fixture("small.yaml"), "all.yaml", all)
+        .code(2)
+        .stderr_contains("nothing is left to re-plan")
+        .run();
+    Test::new()
+        .scenario(fixture("small.yaml"))
+        .args(["replan", "--actuals", &fixture("small-actuals.yaml")])
+        .args(["--policy", "pardon"])
+        .code(2)
+        .run();
 }
 
 /// A scenario without bounds whose key shares do not change over the years.

@@ -3,15 +3,15 @@
 
 use serde_json::Value;
 
-use super::{fixture, run, stderr, stdout, temp_file};
+use super::fixture;
 use crate::support::Test;
 
-fn track(extra: &[&str]) -> std::process::Output {
-    let scenario = fixture("small.yaml");
-    let actuals = fixture("small-actuals.yaml");
-    let mut args = vec!["track", scenario.as_str(), "--actuals", actuals.as_str()];
-    args.extend(extra);
-    run(&args, 0)
+/// `track` of the small fixture with its actuals and `extra` arguments.
+fn track(extra: &[&str]) -> Test {
+    Test::new()
+        .scenario(fixture("small.yaml"))
+        .args(["track", "--actuals", &fixture("small-actuals.yaml")])
+        .args(extra)
 }
 
 #[test]
@@ -23,10 +23,7 @@ fn every_format_matches_its_snapshot() {
         ("md", "track.md"),
         ("tex", "track.tex"),
     ] {
-        Test::new()
-            .scenario(fixture("small.yaml"))
-            .args(["track", "--actuals", &fixture("small-actuals.yaml")])
-            .args(["--format", format])
+        track(&["--format", format])
             .stdout_snapshot(&format!("accounts/{file}"))
             .run();
     }
@@ -34,7 +31,7 @@ fn every_format_matches_its_snapshot() {
 
 #[test]
 fn arithmetic_by_hand() {
-    let json: Value = serde_json::from_slice(&track(&["-f", "json"]).stdout).expect("json");
+    let json: Value = track(&["-f", "json"]).run().json();
     let ally = |id: &str| {
         json["allies"]
             .as_array()
@@ -63,73 +60,50 @@ fn arithmetic_by_hand() {
 
 #[test]
 fn tolerance_decides_the_status() {
-    let json: Value =
-        serde_json::from_slice(&track(&["-f", "json", "--tolerance", "0"]).stdout).expect("json");
+    let json: Value = track(&["-f", "json", "--tolerance", "0"]).run().json();
     assert_eq!(json["allies"][1]["status"], "ahead");
     assert_eq!(json["tolerance"], 0.0);
-    let json: Value =
-        serde_json::from_slice(&track(&["-f", "json", "--tolerance", "20%"]).stdout).expect("json");
+    let json: Value = track(&["-f", "json", "--tolerance", "20%"]).run().json();
     assert_eq!(json["status_counts"]["on_track"], 3);
-    let out = run(
-        &[
-            "track",
-            &fixture("small.yaml"),
-            "--actuals",
-            &fixture("small-actuals.yaml"),
-            "--tolerance",
-            "five",
-        ],
-        2,
-    );
-    assert!(
-        stderr(&out).contains("--tolerance `five`"),
-        "{}",
-        stderr(&out)
-    );
+    track(&["--tolerance", "five"])
+        .code(2)
+        .stderr_contains("--tolerance `five`")
+        .run();
 }
 
 #[test]
 fn output_file_takes_its_format_from_the_extension() {
-    let (dir, _) = temp_file("unused", "");
-    let path = dir.path().join("track.csv");
-    let path = path.to_string_lossy().into_owned();
-    track(&["-o", &path]);
-    let written = std::fs::read(&path).expect("the file is written");
+    let test = track(&["-o"]);
+    let path = test.path("track.csv");
+    let written = test.arg(path).run().read_bytes("track.csv");
     assert!(written.starts_with(b"id,name,year,planned,delivered"));
 }
 
 #[test]
 fn the_shipped_example_tracks() {
-    let out = run(
-        &[
+    let json: Value = Test::new()
+        .scenario("scenarios/nato-100bn.yaml")
+        .args([
             "track",
-            "scenarios/nato-100bn.yaml",
             "--actuals",
             "scenarios/nato-100bn-actuals-2025.yaml",
-            "-f",
-            "json",
-        ],
-        0,
-    );
-    let json: Value = serde_json::from_slice(&out.stdout).expect("json");
+        ])
+        .args(["-f", "json"])
+        .run()
+        .json();
     assert_eq!(json["allies"].as_array().map(Vec::len), Some(32));
     assert_eq!(json["annual"]["2025"]["budget"], "20000");
     assert_eq!(json["annual"]["2025"]["delivered"], "17503.8");
     let usa = &json["allies"][31];
     assert_eq!(usa["id"], "USA");
     assert_eq!(usa["status"], "behind");
-    let table = run(
-        &[
+    Test::new()
+        .scenario("scenarios/nato-100bn.yaml")
+        .args([
             "track",
-            "scenarios/nato-100bn.yaml",
             "--actuals",
             "scenarios/nato-100bn-actuals-2025.csv",
-        ],
-        0,
-    );
-    assert!(
-        stdout(&table).contains("│ 2025 ┆ 20,000 ┆  17,503.8 ┆"),
-        "{}",
-        stdout(&table)
-    );
+        ])
+        .stdout_contains("│ 2025 ┆ 20,000 ┆  17,503.8 ┆")
+        .run();
 }

@@ -16,18 +16,29 @@
 //! temporary directory ([`Test::file`], [`Test::path`]); [`Output::then`] runs the next
 //! command in the same one. Snapshots are the files of tests/snapshots/ (see
 //! [`snapshot`]).
+//!
+//! Beyond the streams: [`Output::read`] and [`Output::read_bytes`] give a file the
+//! command wrote, [`Output::files`] and [`Output::assert_absent`] say what it left in
+//! the temporary directory, [`Test::env`] and [`Test::stdin`] feed it. A test that acts
+//! while the command runs starts it with [`Test::spawn`] and ends it with
+//! [`process::Running::wait`]; the expectations are the same. Nothing else in
+//! the tests spawns the binary. [`in_ci`] and [`rerun_test`] serve the tests that need
+//! another program (a browser, LibreOffice) and skip without it except in CI.
 
+mod output;
+mod process;
 mod snapshot;
 mod tests;
 
 use std::ffi::{OsStr, OsString};
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitStatus, Stdio};
+use std::process::{Command, Stdio};
 use std::rc::Rc;
 
 use tempfile::TempDir;
 
+pub(crate) use output::Output;
+pub(crate) use process::{in_ci, mkfifo, rerun_test, shell};
 pub(crate) use snapshot::snapshot;
 
 /// The what-if fixtures of compare, sweep, shard and the derived scenarios; those tests
@@ -221,9 +232,9 @@ impl Test {
         args
     }
 
-    /// The command as `std::process::Command`, for tests that spawn it themselves (to
-    /// send it a signal, say); the expectations are not checked.
-    pub(crate) fn command(&self) -> Command {
+    /// The command as `std::process::Command`, the one runner under [`Test::run`] and
+    /// [`Test::spawn`].
+    fn command(&self) -> Command {
         let mut command = Command::new(env!("CARGO_BIN_EXE_burden"));
         command
             .args(self.command_line())
@@ -237,35 +248,7 @@ impl Test {
 
     /// Runs the command, checks every expectation and returns what it did.
     pub(crate) fn run(self) -> Output {
-        let mut command = self.command();
-        if self.stdin.is_some() {
-            command.stdin(Stdio::piped());
-        }
-        let mut child = command
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("the burden binary runs");
-        let writer = self.stdin.clone().map(|bytes| {
-            let mut pipe = child.stdin.take().expect("a standard input");
-            // A thread, so that a command writing much before it reads cannot block.
-            std::thread::spawn(move || pipe.write_all(&bytes))
-        });
-        let raw = child.wait_with_output().expect("the burden binary ends");
-        if let Some(writer) = writer {
-            // The command may stop reading early (an error); that is not the test's.
-            let _ = writer.join().expect("the writer ends");
-        }
-        let output = Output {
-            line: render_line(&self.command_line()),
-            status: raw.status,
-            stdout: raw.stdout,
-            stderr: raw.stderr,
-            dir: Rc::clone(&self.dir),
-            cwd: self.cwd.clone(),
-        };
-        self.check(&output);
-        output
+        self.spawn().wait()
     }
 
     fn check(&self, out: &Output) {
@@ -304,75 +287,4 @@ fn check_stream(out: &Output, name: &str, actual: &[u8], expect: &Expect) {
 fn render_line(args: &[OsString]) -> String {
     let words: Vec<_> = args.iter().map(|a| a.to_string_lossy()).collect();
     format!("burden {}", words.join(" "))
-}
-
-/// What a run did: exit status, both streams, and the temporary directory it had.
-#[derive(Debug)]
-pub(crate) struct Output {
-    /// The command line, for messages.
-    line: String,
-    pub(crate) status: ExitStatus,
-    pub(crate) stdout: Vec<u8>,
-    pub(crate) stderr: Vec<u8>,
-    dir: Rc<TempDir>,
-    cwd: Cwd,
-}
-
-impl Output {
-    /// Standard output as text (it must be UTF-8).
-    pub(crate) fn stdout_text(&self) -> String {
-        String::from_utf8(self.stdout.clone())
-            .unwrap_or_else(|e| self.fail(&format!("stdout is not UTF-8: {e}")))
-    }
-
-    /// Standard error as text (lossy).
-    pub(crate) fn stderr_text(&self) -> String {
-        String::from_utf8_lossy(&self.stderr).into_owned()
-    }
-
-    /// Standard output read as JSON into `T` (a test struct with `deny_unknown_fields`
-    /// or `serde_json::Value`).
-    pub(crate) fn json<T: serde::de::DeserializeOwned>(&self) -> T {
-        serde_json::from_slice(&self.stdout)
-            .unwrap_or_else(|e| self.fail(&format!("stdout is not the JSON expected: {e}")))
-    }
-
-    /// The temporary directory the command had.
-    pub(crate) fn dir(&self) -> &Path {
-        self.dir.path()
-    }
-
-    /// The text of `name` in the temporary directory (a file the command wrote).
-    pub(crate) fn read(&self, name: &str) -> String {
-        let path = self.dir().join(name);
-        std::fs::read_to_string(&path)
-            .unwrap_or_else(|e| self.fail(&format!("cannot read {}: {e}", path.display())))
-    }
-
-    /// A new test in the same temporary directory and working directory, for a
-    /// command that reads what this one wrote.
-    pub(crate) fn then(&self) -> Test {
-        Test::in_dir(Rc::clone(&self.dir), self.cwd.clone())
-    }
-
-    /// Fails the test with the command line and both streams.
-    fn fail(&self, what: &str) -> ! {
-        panic!(
-            "`{}`: {what}\n--- stdout:\n{}\n--- stderr:\n{}",
-            self.line,
-            shortened(&self.stdout),
-            shortened(&self.stderr)
-        )
-    }
-}
-
-/// A stream for a failure message: its first 4 000 bytes, as text.
-fn shortened(bytes: &[u8]) -> String {
-    const MAX: usize = 4000;
-    let text = String::from_utf8_lossy(&bytes[..bytes.len().min(MAX)]).into_owned();
-    if bytes.len() > MAX {
-        format!("{text}… ({} bytes in all)", bytes.len())
-    } else {
-        text
-    }
 }

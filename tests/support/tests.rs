@@ -1,6 +1,6 @@
 //! The harness's own tests: each expectation fails when it should, the scenario goes
 //! after the command, files and standard input reach the command, snapshots show the
-//! first differing line.
+//! first differing line; written files are read and listed, spawned commands watched.
 
 use super::snapshot::first_difference;
 use super::{snapshot, Test, WHATIFS};
@@ -100,4 +100,45 @@ fn a_different_snapshot_fails() {
         .args(["solve", "tests/fixtures/proposal.yaml", "-f", "md"])
         .stdout_snapshot("proposal.csv")
         .run();
+}
+
+#[test]
+fn written_files_are_read_listed_and_checked_for_absence() {
+    let test = Test::new();
+    let csv = test.path("plan.csv");
+    let out = test.scenario(SMALL).args(["solve", "-o"]).arg(csv).run();
+    assert_eq!(out.files(), ["plan.csv"]);
+    assert_eq!(out.read_bytes("plan.csv"), out.read("plan.csv").as_bytes());
+    assert_eq!(out.path("plan.csv"), out.dir().join("plan.csv"));
+    out.assert_absent("plan.xlsx");
+    let failed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        out.assert_absent("plan.csv")
+    }));
+    assert!(failed.is_err(), "a file that exists is not absent");
+    super::shell(out.dir(), "cp plan.csv copy.csv");
+    assert_eq!(out.files(), ["copy.csv", "plan.csv"]);
+}
+
+#[test]
+fn a_spawned_command_is_checked_when_it_ends() {
+    let mut running = Test::new()
+        .args(["solve", "-", "-f", "csv"])
+        .stdin(std::fs::read(super::root().join(SMALL)).expect("the fixture"))
+        .stdout_contains("id,name,2025")
+        .spawn();
+    assert!(running.files().is_empty());
+    running.wait_until("nothing", std::time::Duration::from_secs(5), |_| true);
+    let out = running.wait();
+    assert!(out.status.success());
+}
+
+#[test]
+#[should_panic(expected = "a file appears: the command ended first")]
+fn waiting_for_what_never_comes_fails() {
+    let mut running = Test::new().args(["validate", SMALL]).spawn();
+    running.wait_until(
+        "a file appears",
+        std::time::Duration::from_secs(60),
+        |dir| dir.join("never").exists(),
+    );
 }

@@ -208,6 +208,9 @@ fn table_sheet(
     line: &str,
 ) -> Result<(), XlsxError> {
     printed_across(sheet);
+    // An empty cached value (a ratio over zero) is cached as the empty text the formula
+    // gives, not as rust_xlsxwriter's default 0.
+    sheet.set_formula_result_default("");
     sheet.write_string_with_format(0, 0, title, &XFormat::new().set_bold().set_font_size(14))?;
     if !line.is_empty() {
         // Wrapped across the table's width, so it neither runs past the table on screen
