@@ -68,7 +68,7 @@ pub(super) fn charts_sheet(
 
 /// A native chart over the data written at rows `head + 1 ..= end`.
 fn native_chart(chart: &Chart, sheet: &str, head: u32, end: u32) -> Result<XChart, XlsxError> {
-    let horizontal = chart.categories.len() > 12;
+    let horizontal = chart.categories.len() > 12 || chart.kind == ChartKind::Tornado;
     let kind = match (chart.kind, horizontal) {
         (ChartKind::Stacked, false) => ChartType::ColumnStacked,
         (ChartKind::Stacked, true) => ChartType::BarStacked,
@@ -105,6 +105,11 @@ fn native_chart(chart: &Chart, sheet: &str, head: u32, end: u32) -> Result<XChar
     }
     if has_marks {
         main.combine(&marks);
+    }
+    if chart.kind == ChartKind::Tornado {
+        // Excel draws a bar chart's first category at the bottom; a tornado reads from
+        // the top.
+        main.x_axis().set_reverse();
     }
     main.title().set_name(&chart.title);
     main.x_axis().set_name(&chart.x_label);
