@@ -196,31 +196,28 @@ fn whole_from(from: f64, values: impl Iterator<Item = f64>) -> Kind {
     }
 }
 
-/// A rate of change as a cell: six decimals.
+/// A rate of change as a cell: two decimals from 100 up, else six (JSON and CSV keep
+/// every digit).
 fn per_unit(v: Option<f64>) -> Cell {
-    v.map_or(Cell::Empty, |v| Cell::Money(Money::from_f64(v)))
+    v.map_or(Cell::Empty, |v| {
+        let places = if v.abs() >= 100.0 { 2 } else { 6 };
+        Cell::Money(Money::from_f64(v).round_dp(places))
+    })
 }
 
 fn sensitivity_table(ally: &AllyExplanation) -> Table {
     let s = &ally.sensitivities;
-    // Two decimals where every rate is 100 or more in size, else six.
-    let rate = |pick: fn(&Sensitivity) -> Option<f64>| {
-        let places = match whole_from(100.0, s.iter().filter_map(pick)) {
-            Kind::Money { places: Some(_) } => Some(2),
-            _ => None,
-        };
-        Kind::Delta { places }
-    };
+    let rate = Kind::Delta { places: None };
     let columns = vec![
         Column::new("parameter", "Parameter", Kind::Text).repeated(),
         Column::new("value", "Now", Kind::Money { places: None }),
-        Column::new("per_unit", "Per unit", rate(Sensitivity::number))
+        Column::new("per_unit", "Per unit", rate)
             .optional(2)
             .when_dropped(
                 "Per unit: the rising side (the falling side where the parameter cannot rise).",
             ),
-        Column::new("down", "Falling", rate(|s| s.down)),
-        Column::new("up", "Rising", rate(|s| s.up)),
+        Column::new("down", "Falling", rate),
+        Column::new("up", "Rising", rate),
         Column::new("method", "Method", Kind::Text)
             .optional(1)
             .when_dropped(methods(s)),
