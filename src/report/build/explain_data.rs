@@ -239,3 +239,55 @@ pub fn data(e: &Explanation) -> Document {
     }));
     doc
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::explain::{explain, Options};
+    use crate::scenario::load_str;
+
+    fn explained() -> Explanation {
+        let text = "scenario: t\nyears: [2025, 2026]\nbudget: {total: 1000}\nbilateral_credit: 0.5\nallies:\n  - {id: A, name: A, indicators: {gdp: 3}, bilateral: 300}\n  - {id: B, name: B, indicators: {gdp: 2}, bilateral: 20}\n  - {id: C, name: C, indicators: {gdp: 1}, bilateral: 0, max: 100}\n";
+        let s = load_str(text, "t.yaml", &[]).unwrap().scenario;
+        explain(&s, &Options::default()).unwrap()
+    }
+
+    #[test]
+    fn a_tornado_has_the_largest_swings_first_and_the_ally_s_own_changes() {
+        let e = explained();
+        for ally in &e.allies {
+            let chart = tornado(&e, ally).unwrap();
+            assert_eq!(chart.kind, ChartKind::Tornado);
+            assert!(chart.categories.len() <= BARS);
+            let (low, high) = (&chart.series[0].values, &chart.series[1].values);
+            let swing = |i: usize| low[i].unwrap().abs().max(high[i].unwrap().abs());
+            for i in 1..chart.categories.len() {
+                assert!(swing(i - 1) >= swing(i), "{:?}", chart.categories);
+            }
+            let top = &chart.categories[0];
+            let row = e
+                .assumptions
+                .iter()
+                .find(|a| &format!("{} {}", a.label, a.step) == top)
+                .unwrap();
+            let own = |o: &Outcome| o.deltas.as_ref().unwrap()[ally.index];
+            assert_eq!(low[0], Some(own(&row.low)));
+            assert_eq!(high[0], Some(own(&row.high)));
+        }
+    }
+
+    #[test]
+    fn the_tidy_table_has_a_row_per_reason_sensitivity_tipping_point_and_assumption() {
+        let e = explained();
+        let doc = data(&e);
+        let table = doc.tables().next().unwrap();
+        let per_ally: usize = e
+            .allies
+            .iter()
+            .map(|a| 1 + a.sensitivities.len() + a.tipping_points.len())
+            .sum();
+        let expected = per_ally + e.assumptions.len() * e.plan.allies.len();
+        assert_eq!(table.rows.len(), expected);
+        assert!(table.rows.iter().all(|r| r.len() == table.columns.len()));
+    }
+}
