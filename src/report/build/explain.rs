@@ -76,7 +76,15 @@ fn ally_blocks(e: &Explanation, ally: &AllyExplanation) -> Vec<Block> {
     } else {
         out.push(Block::Table(tipping_table(ally)));
     }
-    out.extend(tornado(e, ally).map(Block::Chart));
+    out.push(tornado(e, ally).map_or_else(
+        || {
+            Block::Paragraph(format!(
+                "No main assumption moves {}'s total by 0.01 or more (no tornado).",
+                ally.id
+            ))
+        },
+        Block::Chart,
+    ));
     out
 }
 

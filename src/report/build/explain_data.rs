@@ -118,17 +118,23 @@ fn assumption_row(row: &Assumption, shown: &[&AllyExplanation]) -> Vec<Cell> {
     cells
 }
 
+/// A change to 0.01, as the tables show it (no bar of rounding noise).
+fn cents(v: f64) -> f64 {
+    Money::from_f64(v).round_dp(2).to_f64()
+}
+
 /// The assumptions that move the ally's total most, its change at the low and the high
-/// end of each; None when no variant has a plan.
+/// end of each (to 0.01); None when none moves it or no variant has a plan.
 pub(super) fn tornado(e: &Explanation, ally: &AllyExplanation) -> Option<Chart> {
     let mut rows: Vec<(String, f64, f64)> = e
         .assumptions
         .iter()
         .filter_map(|a| {
-            let low = a.low.deltas.as_ref()?[ally.index];
-            let high = a.high.deltas.as_ref()?[ally.index];
+            let low = cents(a.low.deltas.as_ref()?[ally.index]);
+            let high = cents(a.high.deltas.as_ref()?[ally.index]);
             Some((format!("{} {}", a.label, a.step), low, high))
         })
+        .filter(|(_, low, high)| *low != 0.0 || *high != 0.0)
         .collect();
     rows.sort_by(|a, b| {
         let swing = |r: &(String, f64, f64)| r.1.abs().max(r.2.abs());
@@ -255,10 +261,18 @@ mod tests {
     #[test]
     fn a_tornado_has_the_largest_swings_first_and_the_ally_s_own_changes() {
         let e = explained();
-        for ally in &e.allies {
-            let chart = tornado(&e, ally).unwrap();
+        let charts = e.allies.iter().filter_map(|a| Some((a, tornado(&e, a)?)));
+        assert!(charts.clone().count() > 0);
+        for (ally, chart) in charts {
             assert_eq!(chart.kind, ChartKind::Tornado);
             assert!(chart.categories.len() <= BARS);
+            // No bar of a change that rounds to zero.
+            assert!(chart
+                .series
+                .iter()
+                .all(|s| s.values.len() == chart.categories.len()));
+            assert!((0..chart.categories.len())
+                .all(|i| chart.series.iter().any(|s| s.values[i] != Some(0.0))));
             let (low, high) = (&chart.series[0].values, &chart.series[1].values);
             let swing = |i: usize| low[i].unwrap().abs().max(high[i].unwrap().abs());
             for i in 1..chart.categories.len() {
@@ -270,7 +284,7 @@ mod tests {
                 .iter()
                 .find(|a| &format!("{} {}", a.label, a.step) == top)
                 .unwrap();
-            let own = |o: &Outcome| o.deltas.as_ref().unwrap()[ally.index];
+            let own = |o: &Outcome| cents(o.deltas.as_ref().unwrap()[ally.index]);
             assert_eq!(low[0], Some(own(&row.low)));
             assert_eq!(high[0], Some(own(&row.high)));
         }
