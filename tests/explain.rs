@@ -1,6 +1,6 @@
 //! `burden explain`: sensitivities against finite differences of two solves, tipping
 //! points solved just below and just above, reasons of each kind of binding, the chain
-//! against the plan, and the command's outputs.
+//! against the plan, and the command's outputs (its documents in [`outputs`]).
 
 use std::path::{Path, PathBuf};
 
@@ -9,6 +9,8 @@ use burden::model::Instance;
 use burden::scenario::{load, load_str, Override, Scenario};
 use burden::solve::solve_real;
 use proptest::prelude::*;
+
+mod outputs;
 
 use crate::generate::{scenario, Features};
 use crate::support::Test;
@@ -321,7 +323,7 @@ fn explain_json_has_the_contract_fields() {
 #[test]
 fn explain_writes_every_text_format_and_refuses_bad_input() {
     let example = "scenarios/example.yaml";
-    for format in ["table", "md", "csv", "html"] {
+    for format in ["table", "md", "csv", "html", "tex"] {
         Test::new()
             .scenario(example)
             .args(["explain", "--ally", "AAA", "-f", format])
@@ -336,7 +338,8 @@ fn explain_writes_every_text_format_and_refuses_bad_input() {
         .run();
     Test::new()
         .scenario(example)
-        .args(["explain", "-f", "xlsx", "-o", "-"])
+        .args(["explain", "-f", "pdf"])
         .code(2)
+        .stderr_contains("unknown format `pdf`")
         .run();
 }

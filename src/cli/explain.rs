@@ -3,14 +3,14 @@
 
 use std::path::{Path, PathBuf};
 
-use super::output::unsupported;
-use super::solve::{overrides, plan_failure, style_for, write_checked};
+use super::solve::{file_name, overrides, plan_failure, style_for, write_checked};
 use super::{Failure, OutputArgs, ScenarioArgs};
 use crate::explain::{explain, ExplainError, Options};
+use crate::report::{build, Format};
 use crate::scenario::{Override, Scenario};
 
 #[derive(Debug, clap::Args)]
-#[command(mut_arg("format", |a| a.help("Output format: table, csv, json, md or html (default: from the -o extension, else table)")))]
+#[command(mut_arg("format", |a| a.help("Output format: table, csv, json, md or html, or the documents tex and xlsx (default: from the -o extension, else table)")))]
 pub(super) struct ExplainArgs {
     /// The scenario file (YAML).
     pub file: PathBuf,
@@ -41,9 +41,20 @@ pub(super) fn run(args: ExplainArgs) -> Result<(), Failure> {
         e @ ExplainError::UnknownAlly { .. } => Failure::input(format!("error: --ally: {e}")),
     })?;
     let output = args.output.output.as_deref();
-    let bytes = crate::report::explain::render(&explanation, format, style_for(output))
-        .ok_or_else(|| unsupported(format))?
-        .map_err(|e| Failure::input(format!("error: {e}")))?;
+    let bytes = match format {
+        // The documented JSON contract, not a document.
+        Format::Json => crate::report::explain::json(&explanation),
+        _ => {
+            let doc = if format == Format::Csv {
+                build::explain::data(&explanation)
+            } else {
+                build::explain::document(&explanation, &file_name(&args.file))
+            };
+            format
+                .render_document(&doc, style_for(output))
+                .map_err(|e| Failure::input(format!("error: {e}")))?
+        }
+    };
     write_checked(format, output, &bytes)
 }
 

@@ -150,11 +150,3 @@ fn temp_path(path: &Path) -> PathBuf {
         .unwrap_or_default();
     dir.join(format!(".{name}.{}.tmp", std::process::id()))
 }
-
-/// The error for a format that a command's results do not come in.
-pub(super) fn unsupported(format: Format) -> Failure {
-    Failure::input(format!(
-        "error: this command writes table, csv, json or md, not {}\n  hint: `burden solve` and `burden report` write xlsx and html",
-        format.name()
-    ))
-}

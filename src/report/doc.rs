@@ -265,6 +265,10 @@ pub enum ChartKind {
     Lines,
     /// Rows are the series, columns the categories; each value a shade.
     Heatmap,
+    /// Changes either side of zero, one row per category (a parameter moved down and
+    /// up), the series side by side in each row: horizontal bars in every format, the
+    /// first category at the top.
+    Tornado,
 }
 
 /// One named series of values, one per category (None where there is no value).

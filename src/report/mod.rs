@@ -9,7 +9,6 @@ mod document;
 mod escape;
 pub mod explain;
 mod json;
-mod markdown;
 pub(crate) mod notes;
 pub mod render;
 pub mod sweep;

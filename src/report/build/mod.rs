@@ -3,6 +3,8 @@
 
 pub mod compare;
 mod compare_data;
+pub mod explain;
+mod explain_data;
 pub mod inputs;
 pub mod plan;
 pub mod pledge;

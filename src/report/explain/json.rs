@@ -17,7 +17,7 @@ fn real(v: f64) -> Value {
     }
 }
 
-pub(super) fn json(e: &Explanation) -> Vec<u8> {
+pub fn json(e: &Explanation) -> Vec<u8> {
     let plan = &e.plan;
     let value = json!({
         "scenario": plan.scenario,

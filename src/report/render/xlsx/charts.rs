@@ -2,8 +2,9 @@
 //! native Excel chart beside it; a heatmap as its table with a colour scale.
 
 use rust_xlsxwriter::{
-    Chart as XChart, ChartFormat, ChartLegendPosition, ChartMarker, ChartMarkerType, ChartType,
-    ConditionalFormat3ColorScale, Format as XFormat, FormatBorder, Worksheet, XlsxError,
+    Chart as XChart, ChartAxisLabelPosition, ChartFormat, ChartLegendPosition, ChartMarker,
+    ChartMarkerType, ChartType, ConditionalFormat3ColorScale, Format as XFormat, FormatBorder,
+    Worksheet, XlsxError,
 };
 
 use super::{printed_across, to_u16, to_u32, WIDEST};
@@ -11,6 +12,8 @@ use crate::report::doc::{Chart, ChartKind};
 
 /// Rows a chart takes on the Charts sheet (about 20 rows of 20 pixels).
 const CHART_ROWS: u32 = 22;
+/// The width of a series column, in Excel's character units.
+const NUMBER_WIDTH: f64 = 13.0;
 
 /// Each chart's data (categories down, one column per series) and the chart beside it.
 pub(super) fn charts_sheet(
@@ -63,12 +66,17 @@ pub(super) fn charts_sheet(
         top = (data_end + 3).max(top + CHART_ROWS + 2);
     }
     sheet.set_column_width(0, (widest + 2).min(WIDEST) as f64)?;
+    // Room for a number such as -12,364.843 in every series column.
+    let series = charts.iter().map(|c| c.series.len()).max().unwrap_or(0);
+    for s in 0..series {
+        sheet.set_column_width(to_u16(s + 1)?, NUMBER_WIDTH)?;
+    }
     Ok(())
 }
 
 /// A native chart over the data written at rows `head + 1 ..= end`.
 fn native_chart(chart: &Chart, sheet: &str, head: u32, end: u32) -> Result<XChart, XlsxError> {
-    let horizontal = chart.categories.len() > 12;
+    let horizontal = chart.categories.len() > 12 || chart.kind == ChartKind::Tornado;
     let kind = match (chart.kind, horizontal) {
         (ChartKind::Stacked, false) => ChartType::ColumnStacked,
         (ChartKind::Stacked, true) => ChartType::BarStacked,
@@ -107,8 +115,21 @@ fn native_chart(chart: &Chart, sheet: &str, head: u32, end: u32) -> Result<XChar
         main.combine(&marks);
     }
     main.title().set_name(&chart.title);
-    main.x_axis().set_name(&chart.x_label);
-    main.y_axis().set_name(&chart.y_label);
+    if horizontal {
+        // In a bar chart the x axis is the value axis across, the y axis the categories.
+        main.x_axis().set_name(&chart.y_label);
+        main.y_axis().set_name(&chart.x_label);
+    } else {
+        main.x_axis().set_name(&chart.x_label);
+        main.y_axis().set_name(&chart.y_label);
+    }
+    if chart.kind == ChartKind::Tornado {
+        // Excel draws a bar chart's first category at the bottom; a tornado reads from
+        // the top, its names at the left whichever side of zero the bars go.
+        main.y_axis()
+            .set_reverse()
+            .set_label_position(ChartAxisLabelPosition::Low);
+    }
     main.legend().set_position(ChartLegendPosition::Bottom);
     main.set_width(720).set_height(400);
     Ok(main)

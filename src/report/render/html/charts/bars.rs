@@ -1,7 +1,8 @@
 //! Bar charts: grouped (one bar per series in each category) or stacked (positive values
 //! up, negative down); series with a marker are drawn as a tick and dot over the bars (a
 //! fair share against what makes it up). Many categories (allies) lie along a vertical
-//! axis, one row each, so every name stays readable; few (years) stand side by side.
+//! axis, one row each, so every name stays readable; few (years) stand side by side. A
+//! tornado is grouped bars that always lie along the vertical axis.
 
 use plotters::element::DashedPathElement;
 use plotters::prelude::*;
@@ -41,7 +42,7 @@ impl Orient {
 pub(super) fn draw(chart: &Chart) -> Result<String, ExportError> {
     let n = chart.categories.len();
     let o = Orient {
-        horizontal: n > UPRIGHT_MAX,
+        horizontal: n > UPRIGHT_MAX || chart.kind == ChartKind::Tornado,
         n,
     };
     let keys = keys(chart);

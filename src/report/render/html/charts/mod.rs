@@ -53,7 +53,7 @@ impl<T, E: Display> Drawn<T> for Result<T, E> {
 /// The chart as inline SVG.
 pub(super) fn svg(chart: &Chart) -> Result<String, ExportError> {
     match chart.kind {
-        ChartKind::Bars | ChartKind::Stacked => bars::draw(chart),
+        ChartKind::Bars | ChartKind::Stacked | ChartKind::Tornado => bars::draw(chart),
         ChartKind::Lines => lines::draw(chart),
         ChartKind::Heatmap => heatmap::draw(chart),
     }
