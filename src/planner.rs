@@ -118,13 +118,21 @@ fn assemble(scenario: &Scenario, inst: &Instance, real: &RealPlan, cells: &[Vec<
             (0..inst.m).map(|y| scenario.credited(ally, y)).sum()
         };
         let fair = inst.fair[a];
-        let burden_index = (fair > 0.0).then(|| (total.to_f64() + credited.to_f64()) / fair);
+        // The burden index of the figures the plan states (the fair effort to cents), so
+        // that a reader, or a spreadsheet's formula, gets it from them exactly.
+        let stated = Money::from_f64(fair).round_dp(2);
+        let divisor = if stated.is_zero() {
+            fair
+        } else {
+            stated.to_f64()
+        };
+        let burden_index = (fair > 0.0).then(|| (total.to_f64() + credited.to_f64()) / divisor);
         let gdp: Option<Money> = (0..inst.m).map(|y| scenario.gdp_money(ally, y)).sum();
         allies[i] = Some(AllyPlan {
             id: ally.id.clone(),
             name: ally.name.clone(),
             key_share: if fair_sum > 0.0 { fair / fair_sum } else { 0.0 },
-            fair_effort: Money::from_f64(fair).round_dp(2),
+            fair_effort: stated,
             bilateral: ally.bilateral.iter().sum::<Money>().normalized(),
             credited_bilateral: credited.normalized(),
             contributions: scenario

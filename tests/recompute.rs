@@ -206,8 +206,6 @@ fn workbooks_recompute(test: &str, runs: &[(&[&str], &str)]) {
 }
 
 #[test]
-#[ignore = "a known defect: the plan's fair effort is rounded to cents, its β is not, so \
-            β = effort / fair effort recomputes differently from the fourth digit on"]
 fn the_plan_workbooks_recompute() {
     let (nato, opt_out) = (
         "scenarios/nato-100bn.yaml",
