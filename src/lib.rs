@@ -18,6 +18,7 @@
 #![warn(unreachable_pub)]
 
 pub mod actuals;
+pub mod binding;
 pub mod budget;
 pub mod cli;
 pub mod compare;

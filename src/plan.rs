@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use crate::binding::Binding;
 use crate::money::Money;
 use crate::scenario::{CreditEffect, KeyRule, Profile};
 
@@ -56,7 +57,7 @@ pub struct AllyPlan {
     pub total: Money,
     /// (total + credited) / fair effort; None when the ally has no fair share.
     pub burden_index: Option<f64>,
-    pub binding: Vec<String>,
+    pub binding: Vec<Binding>,
     #[serde(skip)]
     pub gdp_pct: Option<f64>,
     /// The rate its bilateral aid is credited at (its own, or the scenario's).

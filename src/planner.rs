@@ -7,13 +7,14 @@ use itertools::Itertools;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
+use crate::binding::Binding;
 use crate::diagnose::{counting, diagnose};
 use crate::model::lp::LpError;
 use crate::model::Instance;
 use crate::money::Money;
 use crate::plan::{AgreedBudget, AllyPlan, BudgetOut, Metrics, Plan, PlanNotes};
 use crate::rounding::{round_partly_fixed, HardBounds, Repair};
-use crate::scenario::Scenario;
+use crate::scenario::{Participation, Scenario};
 use crate::solve::{solve_real, RealPlan};
 use crate::verify::verify;
 
@@ -220,34 +221,35 @@ pub(crate) fn binding(
     inst: &Instance,
     real: &RealPlan,
     a: usize,
-) -> Vec<String> {
+) -> Vec<Binding> {
     let tol = 1e-6 * (inst.total / inst.m.max(1) as f64).max(1.0);
     let total = real.totals[a];
     let mut out = Vec::new();
     if inst.lo[a] > 0.0 && total <= inst.lo[a] + tol {
-        out.push("min".to_string());
+        out.push(Binding::Min);
     }
     if inst.hi[a].is_finite() && total >= inst.hi[a] - tol {
-        out.push("max".to_string());
+        out.push(Binding::Max);
     }
-    for (y, year) in scenario.years.iter().enumerate() {
+    for (y, &year) in scenario.years.iter().enumerate() {
         let x = real.x[a][y];
         let free = inst.fixed[a][y].is_none();
         if free && inst.cell_lo[a][y] > 0.0 && x <= inst.cell_lo[a][y] + tol {
-            out.push(format!("pledged:{year}"));
+            out.push(Binding::Pledged(year));
         }
         if free && inst.cell_hi[a][y].is_finite() && x >= inst.cell_hi[a][y] - tol {
-            out.push(format!("gdp_cap:{year}"));
+            out.push(Binding::GdpCap(year));
         }
         if let (Some(d), true) = (inst.smoothing, y > 0) {
             let bound = d * total / inst.m as f64;
             if total > tol && (x - real.x[a][y - 1]).abs() >= bound - tol {
-                out.push(format!("smoothing:{year}"));
+                out.push(Binding::Smoothing(year));
             }
         }
     }
-    if inst.fair[a] > 0.0 && total <= tol && inst.credit_total[a] > 0.0 {
-        out.push("credit_covers_share".to_string());
+    let covers = inst.fair[a] > 0.0 && total <= tol && inst.credit_total[a] > 0.0;
+    if covers {
+        out.push(Binding::CreditCoversShare);
     }
     let share_at = |bound: Option<Decimal>| {
         bound
@@ -255,36 +257,36 @@ pub(crate) fn binding(
             .is_some_and(|b| inst.shares[a].iter().any(|s| (s - b).abs() < 1e-12))
     };
     if share_at(scenario.key.floor) {
-        out.push("key_floor".to_string());
+        out.push(Binding::KeyFloor);
     }
     if share_at(scenario.key.ceiling) {
-        out.push("key_ceiling".to_string());
+        out.push(Binding::KeyCeiling);
     }
     let uncapped: f64 = inst.credit_uncapped[a].iter().sum();
     if inst.credit_total[a] < uncapped - tol {
         if scenario.credit_cap.is_some() {
-            out.push("credit_cap".to_string());
+            out.push(Binding::CreditCap);
         } else if inst.agreed.is_some() {
             // Credit that reduces the fund counts each year at most up to the fair share
             // of that year: an ally paying nothing has its whole share covered, another
             // has it covered in the years where the credit was cut.
             if total <= tol {
-                if !out.iter().any(|c| c == "credit_covers_share") {
-                    out.push("credit_covers_share".to_string());
+                if !covers {
+                    out.push(Binding::CreditCoversShare);
                 }
             } else {
-                for (y, year) in scenario.years.iter().enumerate() {
+                for (y, &year) in scenario.years.iter().enumerate() {
                     if inst.credited[a][y] < inst.credit_uncapped[a][y] - tol {
-                        out.push(format!("credit_covers_year:{year}"));
+                        out.push(Binding::CreditCoversYear(year));
                     }
                 }
             }
         }
     }
     match scenario.allies[inst.order[a]].participation {
-        crate::scenario::Participation::OptOut => out.push("opt_out".to_string()),
-        crate::scenario::Participation::Abstain => out.push("separate_envelope".to_string()),
-        crate::scenario::Participation::Full => {}
+        Participation::OptOut => out.push(Binding::OptOut),
+        Participation::Abstain => out.push(Binding::SeparateEnvelope),
+        Participation::Full => {}
     }
     out
 }

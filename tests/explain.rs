@@ -190,7 +190,8 @@ fn small(allies: &str, extra: &str) -> Scenario {
 
 fn reason(s: &Scenario, id: &str) -> (String, Vec<String>) {
     let e = explained(s, &[id]);
-    (e.allies[0].reason.clone(), e.allies[0].binding.clone())
+    let codes = e.allies[0].binding.iter().map(|b| b.code()).collect();
+    (e.allies[0].reason.clone(), codes)
 }
 
 #[test]

@@ -87,7 +87,6 @@ pub fn chain(
         .map(|y| {
             let pot = inst.pot(y);
             let year = scenario.years[y];
-            let suffix = format!(":{year}");
             ChainYear {
                 year,
                 indicators: names
@@ -110,7 +109,8 @@ pub fn chain(
                 proportional: real * inst.annual_f[y] / inst.total.max(f64::MIN_POSITIVE),
                 why: codes
                     .iter()
-                    .filter_map(|c| c.strip_suffix(&suffix).map(str::to_string))
+                    .filter(|c| c.year() == Some(year))
+                    .map(|c| c.kind().to_string())
                     .collect(),
             }
         })

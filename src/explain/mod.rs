@@ -57,7 +57,7 @@ pub struct AllyExplanation {
     pub index: usize,
     pub chain: Chain,
     pub reason: String,
-    pub binding: Vec<String>,
+    pub binding: Vec<crate::binding::Binding>,
     pub sensitivities: Vec<Sensitivity>,
     pub tipping_points: Vec<TippingPoint>,
 }
@@ -217,10 +217,10 @@ fn parameters(scenario: &Scenario, plan: &Plan, i: usize) -> Vec<Param> {
             .ally(&ally.id)
             .map(|p| p.binding.clone())
             .unwrap_or_default();
-        if codes.iter().any(|c| c == "max") {
+        if codes.contains(&crate::binding::Binding::Max) {
             out.push(Param::Max(b));
         }
-        if codes.iter().any(|c| c == "min") {
+        if codes.contains(&crate::binding::Binding::Min) {
             out.push(Param::Min(b));
         }
     }

@@ -47,7 +47,7 @@ pub struct Solved {
 
 impl Solved {
     /// The ally's binding codes, as the plan states them.
-    pub fn binding(&self, scenario: &Scenario, a: usize) -> Vec<String> {
+    pub fn binding(&self, scenario: &Scenario, a: usize) -> Vec<crate::binding::Binding> {
         binding(scenario, &self.inst, &self.real, a)
     }
 }

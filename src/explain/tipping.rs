@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 
 use super::probe::{inst_index, Base, Param};
 use super::sens::{allowed, Method};
-use crate::report::binding_words;
+use crate::binding::Binding;
 
 /// One tipping point of one ally.
 #[derive(Clone, Debug, PartialEq)]
@@ -30,19 +30,14 @@ pub struct Search {
     pub steps: usize,
 }
 
-type Standing = BTreeSet<String>;
+type Standing = BTreeSet<Binding>;
 
 /// The ally's standing (its binding codes, without key floor and ceiling) at a value.
 fn standing(base: &Base, param: &Param, i: usize, value: f64) -> Option<Standing> {
     let solved = base.solve(param, value)?;
     let a = inst_index(&solved.inst, i);
     let codes = solved.binding(&base.scenario, a);
-    Some(
-        codes
-            .into_iter()
-            .filter(|c| !c.starts_with("key_"))
-            .collect(),
-    )
+    Some(codes.into_iter().filter(|c| !c.is_key()).collect())
 }
 
 /// Tipping points of ally `i` (scenario order) for `param` over [lo, hi].
@@ -102,17 +97,17 @@ pub fn tipping_points(
 fn effect(below: &Standing, above: &Standing) -> String {
     let mut parts: Vec<String> = Vec::new();
     for code in above.difference(below) {
-        parts.push(match code.as_str() {
-            "credit_covers_share" => {
+        parts.push(match code {
+            Binding::CreditCoversShare => {
                 "it stops paying anything new (its credited aid covers its share)".into()
             }
-            c => format!("its {} starts to hold", binding_words(c)),
+            c => format!("its {} starts to hold", c.words()),
         });
     }
     for code in below.difference(above) {
-        parts.push(match code.as_str() {
-            "credit_covers_share" => "it starts paying new money".into(),
-            c => format!("its {} stops holding", binding_words(c)),
+        parts.push(match code {
+            Binding::CreditCoversShare => "it starts paying new money".into(),
+            c => format!("its {} stops holding", c.words()),
         });
     }
     format!("above this value {}", parts.join("; "))
@@ -125,12 +120,12 @@ mod tests {
     #[test]
     fn effect_names_both_directions() {
         let none = Standing::new();
-        let zero: Standing = ["credit_covers_share".to_string()].into();
+        let zero: Standing = [Binding::CreditCoversShare].into();
         assert_eq!(
             effect(&zero, &none),
             "above this value it starts paying new money"
         );
-        let max: Standing = ["max".to_string()].into();
+        let max: Standing = [Binding::Max].into();
         assert_eq!(
             effect(&none, &max),
             "above this value its maximum starts to hold"

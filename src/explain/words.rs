@@ -3,8 +3,8 @@
 
 use super::chain::Chain;
 use super::Sensitivity;
+use crate::binding::Binding;
 use crate::money::{group_thousands, Money};
-use crate::report::binding_words;
 
 /// An amount for a sentence: whole units from 100 up, else two decimals.
 pub fn money(v: f64) -> String {
@@ -41,8 +41,9 @@ pub fn ratio(v: f64) -> String {
 }
 
 /// Why the ally's total is what it is, in one or two sentences.
-pub fn reason(chain: &Chain, codes: &[String], lambda: Option<f64>) -> String {
-    let has = |c: &str| codes.iter().any(|k| k == c);
+pub fn reason(chain: &Chain, codes: &[Binding], lambda: Option<f64>) -> String {
+    let has = |c: Binding| codes.contains(&c);
+    let any = |kind: &str| codes.iter().any(|c| c.year().is_some() && c.kind() == kind);
     let at_level = lambda.map(|l| {
         format!(
             "at the common level it would pay {} × {} − {} = {}",
@@ -59,11 +60,11 @@ pub fn reason(chain: &Chain, codes: &[String], lambda: Option<f64>) -> String {
     let mut text = if chain.fair_effort <= 0.0 {
         "it has no fair share (a zero key share): it pays only what its minimum and pledges require"
             .to_string()
-    } else if has("max") {
+    } else if has(Binding::Max) {
         with_level(format!("held at its maximum of {}", money(chain.hi)))
-    } else if has("min") {
+    } else if has(Binding::Min) {
         with_level(format!("held at its minimum of {}", money(chain.lo)))
-    } else if has("credit_covers_share") {
+    } else if has(Binding::CreditCoversShare) {
         match lambda {
             Some(l) => format!(
                 "its credited aid alone ({}) exceeds its fair share at the common level ({} × {} = {}): it pays nothing new",
@@ -74,8 +75,8 @@ pub fn reason(chain: &Chain, codes: &[String], lambda: Option<f64>) -> String {
             ),
             None => "its credited aid alone covers its fair share: it pays nothing new".to_string(),
         }
-    } else if near(chain.real_total, chain.lo) && codes.iter().any(|c| c.starts_with("pledged:")) {
-        let and = if codes.iter().any(|c| c.starts_with("smoothing:")) {
+    } else if near(chain.real_total, chain.lo) && any("pledged") {
+        let and = if any("smoothing") {
             " and smoothing"
         } else {
             ""
@@ -84,7 +85,7 @@ pub fn reason(chain: &Chain, codes: &[String], lambda: Option<f64>) -> String {
             "held at the least its pledges{and} allow, {} in all",
             money(chain.lo)
         ))
-    } else if near(chain.real_total, chain.hi) && codes.iter().any(|c| c.starts_with("gdp_cap:")) {
+    } else if near(chain.real_total, chain.hi) && any("gdp_cap") {
         with_level(format!("held at its GDP caps, {} in all", money(chain.hi)))
     } else if let Some(l) =
         lambda.filter(|l| chain.burden_index.is_some_and(|b| (b - l).abs() < 1e-6))
@@ -97,7 +98,7 @@ pub fn reason(chain: &Chain, codes: &[String], lambda: Option<f64>) -> String {
             money(chain.real_total)
         )
     } else {
-        let held: Vec<String> = codes.iter().map(|c| binding_words(c)).collect();
+        let held: Vec<String> = codes.iter().map(Binding::words).collect();
         let by = if held.is_empty() {
             "the per-year constraints of other allies".to_string()
         } else {
@@ -111,18 +112,22 @@ pub fn reason(chain: &Chain, codes: &[String], lambda: Option<f64>) -> String {
     let years: Vec<String> = codes
         .iter()
         .filter_map(|c| {
-            let (what, year) = c.split_once(':')?;
+            let year = c.year()?;
             Some(format!(
                 "in {year} its {} holds",
-                year_reason(&[what.to_string()]).trim_start_matches("its ")
+                year_reason(&[c.kind().to_string()]).trim_start_matches("its ")
             ))
         })
         .collect();
     if !years.is_empty() {
         text.push_str(&format!("; {}", years.join(", ")));
     }
-    if has("key_floor") || has("key_ceiling") {
-        let which = if has("key_floor") { "floor" } else { "ceiling" };
+    if has(Binding::KeyFloor) || has(Binding::KeyCeiling) {
+        let which = if has(Binding::KeyFloor) {
+            "floor"
+        } else {
+            "ceiling"
+        };
         text.push_str(&format!(
             "; its key share is held at the key {which} in some year"
         ));
@@ -141,6 +146,7 @@ pub fn year_reason(why: &[String]) -> String {
             "pledged" => "its pledge",
             "gdp_cap" => "its GDP cap",
             "smoothing" => "smoothing",
+            "credit_covers_year" => "its credit at the fair share",
             other => other,
         })
         .collect::<Vec<_>>()

@@ -69,7 +69,7 @@ pub struct AllyReplan {
     /// (horizon total + credited aid) / fair effort, fair effort over the re-planned
     /// annual budgets (the same for both policies, so they compare).
     pub burden_index: Option<f64>,
-    pub binding: Vec<String>,
+    pub binding: Vec<crate::binding::Binding>,
 }
 
 #[derive(Clone, Debug, Serialize)]

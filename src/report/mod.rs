@@ -15,6 +15,7 @@ pub mod sweep;
 
 use std::path::Path;
 
+use crate::binding::Binding;
 use crate::money::{group_thousands, Money};
 use crate::plan::Plan;
 
@@ -89,32 +90,6 @@ pub fn summary_line(plan: &Plan) -> String {
     )
 }
 
-/// A binding-constraint code (`max`, `pledged:2025`, …) in plain words.
-pub fn binding_words(code: &str) -> String {
-    let (what, year) = code
-        .split_once(':')
-        .map_or((code, None), |(w, y)| (w, Some(y)));
-    let words = match what {
-        "min" => "minimum",
-        "max" => "maximum",
-        "pledged" => "pledge",
-        "gdp_cap" => "GDP cap",
-        "smoothing" => "smoothing",
-        "credit_covers_share" => "credited aid covers the fair share",
-        "credit_covers_year" => "credit at the fair share",
-        "key_floor" => "key floor",
-        "key_ceiling" => "key ceiling",
-        "opt_out" => "opts out",
-        "credit_cap" => "credit cap",
-        "separate_envelope" => "pays into a separate envelope",
-        other => other,
-    };
-    match year {
-        Some(y) => format!("{words} {y}"),
-        None => words.to_string(),
-    }
-}
-
 /// The plan's money unit, e.g. `EUR million`.
 pub fn money_unit(plan: &Plan) -> String {
     format!("{} {}", plan.currency, plan.unit)
@@ -133,12 +108,12 @@ pub fn rounding_unit(plan: &Plan) -> String {
 /// allies it binds, in order of first appearance; `allies` gives each ally's label and
 /// binding codes.
 pub fn binding_groups<'a>(
-    allies: impl IntoIterator<Item = (&'a str, &'a [String])>,
+    allies: impl IntoIterator<Item = (&'a str, &'a [Binding])>,
 ) -> Vec<(String, Vec<&'a str>)> {
     let mut groups: Vec<(String, Vec<&str>)> = Vec::new();
     for (label, codes) in allies {
         for code in codes {
-            let words = binding_words(code);
+            let words = code.words();
             match groups.iter_mut().find(|(w, _)| *w == words) {
                 Some((_, labels)) => labels.push(label),
                 None => groups.push((words, vec![label])),

@@ -189,7 +189,7 @@ fn chain_line(ally: &AllyExplanation) -> String {
         if ally.binding.is_empty() {
             "nothing".to_string()
         } else {
-            ally.binding.join(", ")
+            crate::binding::codes(&ally.binding, ", ")
         }
     )
 }

@@ -12,9 +12,10 @@ pub mod replan;
 pub mod sweep;
 pub mod track;
 
+use crate::binding::Binding;
 use crate::money::Money;
+use crate::report::binding_groups;
 use crate::report::doc::{Cell, Series};
-use crate::report::{binding_groups, binding_words};
 
 /// How many allies a chart names; the rest are added up as "others".
 pub const NAMED: usize = 8;
@@ -61,10 +62,10 @@ pub fn span(years: &[i32]) -> String {
 }
 
 /// An ally's binding codes as one cell: the codes for CSV, the words for people.
-pub fn binding_cell(codes: &[String]) -> Cell {
-    let words: Vec<String> = codes.iter().map(|c| binding_words(c)).collect();
+pub fn binding_cell(codes: &[Binding]) -> Cell {
+    let words: Vec<String> = codes.iter().map(Binding::words).collect();
     Cell::Coded {
-        code: codes.join(" "),
+        code: crate::binding::codes(codes, " "),
         words: words.join(", "),
     }
 }
@@ -72,7 +73,7 @@ pub fn binding_cell(codes: &[String]) -> Cell {
 /// The binding constraints in one sentence, for when a narrow terminal leaves the
 /// Binding column out; `none` is said when nothing binds.
 pub fn binding_sentence<'a>(
-    allies: impl IntoIterator<Item = (&'a str, &'a [String])>,
+    allies: impl IntoIterator<Item = (&'a str, &'a [Binding])>,
     none: &str,
 ) -> String {
     let groups: Vec<String> = binding_groups(allies)

@@ -6,6 +6,7 @@
 //! source notes. Several scenarios (`burden report A B`) get a side-by-side section first.
 
 use super::{binding_cell, binding_sentence, largest, named_and_others, span, value};
+use crate::binding::Binding;
 use crate::compare::{Comparison, Input};
 use crate::money::Money;
 use crate::plan::{AllyPlan, Plan};
@@ -153,7 +154,7 @@ fn envelope_fact(plan: &Plan) -> Option<Fact> {
     let abstaining: Vec<_> = plan
         .allies
         .iter()
-        .filter(|a| a.binding.iter().any(|b| b == "separate_envelope"))
+        .filter(|a| a.binding.contains(&Binding::SeparateEnvelope))
         .collect();
     if abstaining.is_empty() {
         return None;
