@@ -373,7 +373,8 @@ fn every_command_s_help_lists_the_formats_it_writes() {
         ("compare", "table, csv, json, md, tex, xlsx or html"),
         ("track", "table, csv, json, md, tex, xlsx or html"),
         ("replan", "table, csv, json, md, tex, xlsx or html"),
-        ("explain", "table, csv, json, md or html"),
+        ("explain", "table, csv, json, md, tex, xlsx or html"),
+        ("sweep", "table, csv, json, md, tex, html or xlsx"),
         ("report", "html, xlsx, md or tex"),
     ] {
         Test::new()

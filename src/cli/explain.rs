@@ -10,7 +10,6 @@ use crate::report::{build, Format};
 use crate::scenario::{Override, Scenario};
 
 #[derive(Debug, clap::Args)]
-#[command(mut_arg("format", |a| a.help("Output format: table, csv, json, md or html, or the documents tex and xlsx (default: from the -o extension, else table)")))]
 pub(super) struct ExplainArgs {
     /// The scenario file (YAML).
     pub file: PathBuf,

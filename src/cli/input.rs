@@ -7,7 +7,6 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use super::Failure;
-use crate::scenario::source_notes;
 use crate::scenario::{Document, InvalidScenario, Loaded, Override};
 
 /// How standard input is named in messages.
@@ -62,18 +61,4 @@ pub(super) fn load(
         return Ok(doc.and_then(|d| d.resolve(overrides)));
     }
     Ok(crate::scenario::load(file, overrides))
-}
-
-/// The source notes at the top of a scenario (none when it cannot be read again).
-pub(super) fn notes(file: &Path) -> Vec<String> {
-    if is_stdin(file) {
-        return STDIN
-            .get()
-            .and_then(|r| r.as_deref().ok())
-            .map(source_notes)
-            .unwrap_or_default();
-    }
-    std::fs::read_to_string(file)
-        .map(|text| source_notes(&text))
-        .unwrap_or_default()
 }

@@ -5,7 +5,7 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use super::output::format_of_path;
-use super::solve::{file_name, load_scenario, plan_failure, read_notes, style_for, write_checked};
+use super::solve::{file_name, load_scenario, plan_failure, style_for, write_checked};
 use super::{Failure, ScenarioArgs};
 use crate::plan::Plan;
 use crate::planner::plan;
@@ -96,7 +96,7 @@ pub(super) fn run(args: ReportArgs) -> Result<(), Failure> {
             scenario: loaded.scenario,
             plan,
             name,
-            notes: read_notes(file),
+            notes: loaded.notes,
         });
     }
     let reports: Vec<Report<'_>> = solved

@@ -72,12 +72,11 @@ pub(super) fn run(args: SolveArgs) -> Result<(), Failure> {
         );
     }
     let plan = plan(&loaded.scenario).map_err(|e| plan_failure(&args.file, e))?;
-    let notes = read_notes(&args.file);
     let name = file_name(&args.file);
     let report = Report::new(&plan)
         .with_scenario(&loaded.scenario)
         .named(&name)
-        .with_notes(&notes);
+        .with_notes(&loaded.notes);
     let output = args.output.output.as_deref();
     let bytes = format
         .render(&[report], style_for(output))
@@ -123,11 +122,6 @@ pub(super) fn write_checked(
         )));
     }
     write_output(output, bytes)
-}
-
-/// The source notes at the top of a scenario file (none when it cannot be read again).
-pub(super) fn read_notes(file: &Path) -> Vec<String> {
-    super::input::notes(file)
 }
 
 /// A short name for a scenario file: its stem.

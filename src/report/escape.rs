@@ -37,19 +37,6 @@ pub(super) fn plain(text: &str) -> Cow<'_, str> {
     clean(text, &[])
 }
 
-/// A CSV field: unsafe characters replaced (line breaks and tabs kept, in quotes), a text
-/// that a spreadsheet would take for a formula (starting with `=`, `+`, `-`, `@`, tab or
-/// carriage return) prefixed with a single quote, unless it is a number such as `-5`,
-/// and quoted when it holds a comma, a quote or a line break.
-pub(super) fn csv(text: &str) -> String {
-    let text = csv_text(text);
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text
-    }
-}
-
 /// A CSV text field before quoting (the `csv` writer quotes): unsafe characters
 /// replaced, line breaks and tabs kept, a would-be formula prefixed with a single quote.
 pub(super) fn csv_text(text: &str) -> String {
@@ -157,6 +144,13 @@ mod tests {
             "\\textbackslash{}input\\{x\\} \\textasciitilde{}\\textasciicircum{}"
         );
         assert_eq!(latex("β ≤ 1 \u{1b}[31m"), "$\\beta$ $\\leq$ 1 ?[31m");
+    }
+
+    /// A field as the CSV writers write it: neutralised, then quoted by the `csv` crate.
+    fn csv(text: &str) -> String {
+        crate::report::csv::record(&[text.to_string()])
+            .trim_end_matches('\n')
+            .to_string()
     }
 
     #[test]

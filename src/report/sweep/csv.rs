@@ -3,7 +3,7 @@
 //! its status and diagnosis.
 
 use super::{SweepExporter, SweepHead};
-use crate::report::csv::{field, num};
+use crate::report::csv::{num, record};
 use crate::sweep::{Counts, Row, RowOutcome};
 
 #[derive(Debug)]
@@ -29,11 +29,6 @@ const LONG: [&str; 6] = [
     "diagnosis",
 ];
 
-fn line(fields: Vec<String>) -> String {
-    let fields: Vec<String> = fields.iter().map(|f| field(f)).collect();
-    format!("{}\n", fields.join(","))
-}
-
 impl SweepCsv {
     /// A `fund` column before the diagnosis, in the summary table of a sweep whose
     /// variants may reduce the fund.
@@ -52,7 +47,7 @@ impl SweepExporter for SweepCsv {
         if self.fund_column() {
             header.insert(header.len() - 1, "fund".to_string());
         }
-        line(header).into_bytes()
+        record(&header).into_bytes()
     }
 
     fn row(&mut self, row: &Row) -> Vec<u8> {
@@ -69,7 +64,7 @@ impl SweepExporter for SweepCsv {
                 let mut fields = lead;
                 fields.extend(vec![String::new(); width - 1]);
                 fields.push(reasons.join("; "));
-                line(fields).into_bytes()
+                record(&fields).into_bytes()
             }
             RowOutcome::Planned { summary: s, .. } if !self.head.long => {
                 let mut fields = lead;
@@ -85,7 +80,7 @@ impl SweepExporter for SweepCsv {
                     fields.push(s.fund.map(|f| f.to_string()).unwrap_or_default());
                 }
                 fields.push(String::new());
-                line(fields).into_bytes()
+                record(&fields).into_bytes()
             }
             RowOutcome::Planned { allies, .. } => {
                 let mut out = String::new();
@@ -100,7 +95,7 @@ impl SweepExporter for SweepCsv {
                         num(f.gdp_pct),
                         String::new(),
                     ]);
-                    out.push_str(&line(fields));
+                    out.push_str(&record(&fields));
                 }
                 out.into_bytes()
             }
