@@ -13,7 +13,7 @@ use crate::model::lp::LpError;
 use crate::model::Instance;
 use crate::money::Money;
 use crate::plan::{AgreedBudget, AllyPlan, BudgetOut, Metrics, Plan, PlanNotes};
-use crate::rounding::{round_partly_fixed, HardBounds, Repair};
+use crate::rounding::{round_partly_fixed, Repair};
 use crate::scenario::{Participation, Scenario};
 use crate::solve::{solve_real, RealPlan};
 use crate::verify::verify;
@@ -75,22 +75,13 @@ fn round(
         .iter()
         .map(|row| row.iter().map(|v| Money::from_f64(v.max(0.0))).collect())
         .collect();
-    let allies = || inst.order.iter().map(|&i| &scenario.allies[i]);
-    let bounds = HardBounds {
-        cell_min: allies().map(|a| a.pledged.clone()).collect(),
-        cell_max: allies()
-            .map(|a| (0..inst.m).map(|y| scenario.gdp_cap(a, y)).collect())
-            .collect(),
-        total_min: allies().map(|a| a.min).collect(),
-        total_max: allies().map(|a| a.max).collect(),
-    };
     let reference = inst.reference.as_deref();
     let mut rounded = round_partly_fixed(
         &cells,
         &inst.fixed,
         &inst.annual,
-        scenario.rounding,
-        &bounds,
+        inst.unit,
+        &inst.exact,
         reference,
     )
     .map_err(|e| PlanError::Verification(vec![e.to_string()]))?;
@@ -98,9 +89,9 @@ fn round(
         let repair = Repair {
             real: &cells,
             fixed: &inst.fixed,
-            unit: scenario.rounding,
+            unit: inst.unit,
             delta,
-            bounds: &bounds,
+            bounds: &inst.exact,
         };
         repair.run(&mut rounded);
     }

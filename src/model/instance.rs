@@ -6,6 +6,7 @@ use rust_decimal::prelude::ToPrimitive;
 use crate::budget::{annual_budgets, apportion};
 use crate::key::{key_shares, KeyError};
 use crate::money::Money;
+use crate::rounding::HardBounds;
 use crate::scenario::{CreditEffect, Scenario};
 
 /// Solver view of a scenario. Index `a` runs over allies sorted by id; `order[a]` is the
@@ -39,6 +40,11 @@ pub struct Instance {
     pub cell_lo: Vec<Vec<f64>>,
     pub cell_hi: Vec<Vec<f64>>,
     pub smoothing: Option<f64>,
+    /// The same bounds exact, as the rounding keeps them: pledges and GDP caps per cell,
+    /// minimum and maximum per ally.
+    pub exact: HardBounds,
+    /// The rounding unit: every free amount is a multiple of it.
+    pub unit: Money,
     /// Cells fixed to exact amounts (past years as delivered, when re-planning): the
     /// solver, the rounding and the verification keep them as they are. None everywhere
     /// for a fresh scenario; set with [`Instance::fix`].
@@ -143,21 +149,31 @@ impl Instance {
             .map(|s| s.iter().zip(&pot).map(|(s, p)| s * p).sum())
             .collect();
         let credit_total = credited.iter().map(|c| c.iter().sum()).collect();
-        let mut lo = Vec::with_capacity(n);
-        let mut hi = Vec::with_capacity(n);
-        let mut cell_lo = Vec::with_capacity(n);
-        let mut cell_hi = Vec::with_capacity(n);
-        for &i in &order {
-            let ally = &scenario.allies[i];
-            lo.push(ally.min.map_or(0.0, f));
-            hi.push(ally.max.map_or(f64::INFINITY, f));
-            cell_lo.push(ally.pledged.iter().map(|p| f(*p)).collect());
-            cell_hi.push(
-                (0..m)
-                    .map(|y| scenario.gdp_cap(ally, y).map_or(f64::INFINITY, f))
-                    .collect(),
-            );
-        }
+        let allies = || order.iter().map(|&i| &scenario.allies[i]);
+        let exact = HardBounds {
+            cell_min: allies().map(|a| a.pledged.clone()).collect(),
+            cell_max: allies()
+                .map(|a| (0..m).map(|y| scenario.gdp_cap(a, y)).collect())
+                .collect(),
+            total_min: allies().map(|a| a.min).collect(),
+            total_max: allies().map(|a| a.max).collect(),
+        };
+        let lo = exact.total_min.iter().map(|b| b.map_or(0.0, f)).collect();
+        let hi = exact
+            .total_max
+            .iter()
+            .map(|b| b.map_or(f64::INFINITY, f))
+            .collect();
+        let cell_lo = exact
+            .cell_min
+            .iter()
+            .map(|row| row.iter().map(|p| f(*p)).collect())
+            .collect();
+        let cell_hi = exact
+            .cell_max
+            .iter()
+            .map(|row| row.iter().map(|c| c.map_or(f64::INFINITY, f)).collect())
+            .collect();
         Ok(Instance {
             n,
             m,
@@ -176,6 +192,8 @@ impl Instance {
             cell_lo,
             cell_hi,
             smoothing: scenario.smoothing.and_then(|d| d.to_f64()),
+            exact,
+            unit: scenario.rounding,
             fixed: vec![vec![None; m]; n],
             reference: None,
         })
