@@ -6,10 +6,7 @@
 mod csv;
 mod yaml;
 
-use std::fmt;
 use std::path::{Path, PathBuf};
-
-use itertools::Itertools;
 use std::sync::Arc;
 
 use crate::money::Money;
@@ -52,17 +49,8 @@ impl Actuals {
     }
 }
 
-/// Actuals that could not be read: every problem found.
-#[derive(Debug, thiserror::Error)]
-pub struct InvalidActuals {
-    pub problems: Vec<Problem>,
-}
-
-impl fmt::Display for InvalidActuals {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.problems.iter().join("\n"))
-    }
-}
+/// Actuals that could not be read: every problem found, as for a scenario.
+pub type InvalidActuals = crate::scenario::InvalidInput;
 
 /// One amount as written: year, ally and amount text, with where each was written.
 #[derive(Clone, Debug)]

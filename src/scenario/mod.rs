@@ -82,13 +82,17 @@ impl fmt::Display for Problem {
     }
 }
 
-/// A scenario that could not be read: every problem found, errors first.
+/// Input that could not be read — a scenario, a table of allies, an actuals file: every
+/// problem found, errors first. One type for every input, so each is reported alike.
 #[derive(Debug, thiserror::Error)]
-pub struct InvalidScenario {
+pub struct InvalidInput {
     pub problems: Vec<Problem>,
 }
 
-impl fmt::Display for InvalidScenario {
+/// A scenario that could not be read.
+pub type InvalidScenario = InvalidInput;
+
+impl fmt::Display for InvalidInput {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.problems.iter().join("\n"))
     }
