@@ -86,6 +86,15 @@ pub struct PlanNotes {
     pub smoothing: Option<Decimal>,
 }
 
+/// Amounts by year (normalised), as the outputs key per-year series.
+pub(crate) fn by_year(years: &[i32], values: &[Money]) -> BTreeMap<i32, Money> {
+    years
+        .iter()
+        .zip(values)
+        .map(|(y, v)| (*y, v.normalized()))
+        .collect()
+}
+
 impl Plan {
     /// Allies paying nothing new.
     pub fn zero_payers(&self) -> usize {

@@ -1,8 +1,6 @@
 //! The whole pipeline: scenario → instance → phases 1–2 → controlled rounding → plan →
 //! verification. Failures come back as plain-words diagnoses.
 
-use std::collections::BTreeMap;
-
 use itertools::Itertools;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
@@ -12,7 +10,7 @@ use crate::diagnose::{counting, diagnose};
 use crate::model::lp::LpError;
 use crate::model::Instance;
 use crate::money::Money;
-use crate::plan::{AgreedBudget, AllyPlan, BudgetOut, Metrics, Plan, PlanNotes};
+use crate::plan::{by_year, AgreedBudget, AllyPlan, BudgetOut, Metrics, Plan, PlanNotes};
 use crate::rounding::{round_partly_fixed, Repair};
 use crate::scenario::{Participation, Scenario};
 use crate::solve::{solve_real, RealPlan};
@@ -171,14 +169,7 @@ fn assemble(scenario: &Scenario, inst: &Instance, real: &RealPlan, cells: &[Vec<
 
 /// The fund's budget; with credit that reduces the fund, also the agreed budget before it.
 fn budget_out(scenario: &Scenario, inst: &Instance) -> BudgetOut {
-    let by_year = |values: &[Money]| -> BTreeMap<i32, Money> {
-        scenario
-            .years
-            .iter()
-            .zip(values)
-            .map(|(y, a)| (*y, a.normalized()))
-            .collect()
-    };
+    let by_year = |values: &[Money]| by_year(&scenario.years, values);
     let total: Money = inst.annual.iter().sum();
     BudgetOut {
         total: total.normalized(),

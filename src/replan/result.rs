@@ -131,14 +131,7 @@ pub(super) fn assemble(
 
 fn budget(scenario: &Scenario, plan: &Plan, annual: &[Money], k: usize) -> ReplanBudget {
     let delivered: Money = annual[..k].iter().sum();
-    let per_year = |values: &[Money]| -> BTreeMap<i32, Money> {
-        scenario
-            .years
-            .iter()
-            .zip(values)
-            .map(|(y, v)| (*y, v.normalized()))
-            .collect()
-    };
+    let per_year = |values: &[Money]| crate::plan::by_year(&scenario.years, values);
     let planned: Vec<Money> = plan.budget.annual.values().copied().collect();
     let total: Money = annual.iter().sum();
     ReplanBudget {

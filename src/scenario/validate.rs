@@ -10,6 +10,7 @@ use super::{Problem, Severity};
 
 mod ally;
 mod arrangements;
+mod funding;
 mod settings;
 
 use settings::{check_budget, check_key, check_units};
@@ -169,10 +170,10 @@ pub(super) fn validate(raw: &RawScenario) -> (Option<Scenario>, Vec<Problem>) {
         problems: Vec::new(),
     };
     let years = check_years(&mut c, raw.years.as_deref());
-    let (mode, target) = arrangements::check_mode(&mut c, raw, &years);
+    let (mode, target) = funding::check_mode(&mut c, raw, &years);
     let budget = raw.budget.clone().unwrap_or_default();
     let pledge_budget = match (mode, &raw.budget) {
-        (super::types::Mode::Pledge, None) => arrangements::pledge_budget(&target),
+        (super::types::Mode::Pledge, None) => funding::pledge_budget(&target),
         _ => None,
     };
     let (total, rounding, profile) = match pledge_budget {
@@ -196,7 +197,7 @@ pub(super) fn validate(raw: &RawScenario) -> (Option<Scenario>, Vec<Problem>) {
         .credit_cap
         .as_ref()
         .and_then(|n| c.fraction(n, "credit_cap"));
-    let credit_effect = arrangements::check_credit_effect(&mut c, raw);
+    let credit_effect = funding::check_credit_effect(&mut c, raw);
     let smoothing = raw
         .smoothing
         .as_ref()

@@ -7,6 +7,7 @@ pub mod explain;
 mod explain_data;
 pub mod inputs;
 pub mod plan;
+mod plan_facts;
 pub mod pledge;
 pub mod replan;
 pub mod sweep;
