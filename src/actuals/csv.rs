@@ -2,7 +2,10 @@
 //! order; `name` and `note` columns are allowed and ignored), one row per ally and year;
 //! an optional `bilateral` column gives the bilateral aid actually given (empty: not
 //! stated).
-//! Blank lines and lines starting with `#` are skipped.
+//! Blank lines and lines starting with `#` are skipped, and so is the byte-order mark
+//! that Excel's "CSV UTF-8" writes. Each line's fields are read by the `csv` crate; only
+//! the column where each field starts is found here, for the places of errors, which
+//! the crate does not report.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -24,11 +27,12 @@ pub(super) fn read(text: &str, file: &Arc<PathBuf>) -> Read {
         line,
         column,
     };
-    let mut rows = text
-        .lines()
-        .enumerate()
-        .map(|(i, l)| (i + 1, l))
-        .filter(|(_, l)| !l.trim().is_empty() && !l.trim_start().starts_with('#'));
+    // Excel's "CSV UTF-8" starts with a byte-order mark: it is no part of the header.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let Some(records) = records(text, &at, &mut read) else {
+        return read;
+    };
+    let mut rows = records.into_iter();
     let Some((header_line, header)) = rows.next() else {
         read.problems.push(problem(
             &at(1, 1),
@@ -37,11 +41,10 @@ pub(super) fn read(text: &str, file: &Arc<PathBuf>) -> Read {
         ));
         return read;
     };
-    let Some(columns) = columns(&split(header), header_line, &at, &mut read) else {
+    let Some(columns) = columns(&header, header_line, &at, &mut read) else {
         return read;
     };
-    for (line, row) in rows {
-        let fields = split(row);
+    for (line, fields) in rows {
         if fields.len() != columns.width {
             read.problems.push(problem(
                 &at(line, 1),
@@ -127,29 +130,54 @@ fn columns(
     })
 }
 
-/// Splits a CSV line into fields (double quotes protect commas; `""` is a quote).
-fn split(line: &str) -> Vec<Field> {
-    let mut fields = Vec::new();
-    let mut field = String::new();
-    let mut start = 1;
+/// The records of the file, each line read by the `csv` crate (quoted fields, `""` for
+/// a quote), with its line and the column where each field starts; blank lines and `#`
+/// comment lines are left out. None, with the problem said, when a line is not CSV.
+fn records(
+    text: &str,
+    at: &impl Fn(usize, usize) -> Origin,
+    read: &mut Read,
+) -> Option<Vec<(usize, Vec<Field>)>> {
+    let mut out = Vec::new();
+    let lines = text.lines().enumerate().map(|(i, l)| (i + 1, l));
+    for (line, row) in
+        lines.filter(|(_, l)| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+    {
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(row.as_bytes());
+        let mut record = csv::StringRecord::new();
+        if let Err(e) = reader.read_record(&mut record) {
+            read.problems
+                .push(problem(&at(line, 1), "", format!("not valid CSV: {e}")));
+            return None;
+        }
+        let starts = field_starts(row);
+        let fields = record
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.to_string(), starts.get(i).copied().unwrap_or(1)))
+            .collect();
+        out.push((line, fields));
+    }
+    Some(out)
+}
+
+/// The 1-based column where each field of a line starts, for the places of errors
+/// (the fields themselves come from the `csv` reader): a comma outside double quotes
+/// ends a field.
+fn field_starts(line: &str) -> Vec<usize> {
+    let mut starts = vec![1];
     let mut quoted = false;
-    let mut chars = line.chars().enumerate().peekable();
-    while let Some((i, c)) = chars.next() {
-        match (c, quoted) {
-            ('"', true) if chars.peek().is_some_and(|(_, n)| *n == '"') => {
-                field.push('"');
-                chars.next();
-            }
-            ('"', _) => quoted = !quoted,
-            (',', false) => {
-                fields.push((std::mem::take(&mut field), start));
-                start = i + 2;
-            }
-            _ => field.push(c),
+    for (i, c) in line.chars().enumerate() {
+        match c {
+            '"' => quoted = !quoted,
+            ',' if !quoted => starts.push(i + 2),
+            _ => {}
         }
     }
-    fields.push((field, start));
-    fields
+    starts
 }
 
 #[cfg(test)]
@@ -157,11 +185,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn splits_quoted_fields() {
-        let fields = split("USA,2025,\"1,5\",\"say \"\"hi\"\"\"");
-        let texts: Vec<&str> = fields.iter().map(|(t, _)| t.as_str()).collect();
-        assert_eq!(texts, ["USA", "2025", "1,5", "say \"hi\""]);
-        let columns: Vec<usize> = fields.iter().map(|(_, c)| *c).collect();
-        assert_eq!(columns, [1, 5, 10, 16]);
+    fn reads_quoted_fields_with_their_columns_and_a_byte_order_mark() {
+        let file = Arc::new(PathBuf::from("a.csv"));
+        let text = "\u{feff}ally,year,delivered,note\n# a comment\n\nUSA,2025,\"1,5\",\"say \"\"hi\"\"\"\n";
+        let read = read(text, &file);
+        assert!(read.problems.is_empty(), "{:?}", read.problems);
+        let [entry] = &read.entries[..] else {
+            panic!("{:?}", read.entries)
+        };
+        assert_eq!((entry.ally.0.as_str(), entry.ally.1.line), ("USA", 4));
+        assert_eq!(
+            (entry.amount.0.as_str(), entry.amount.1.column),
+            ("1,5", 10)
+        );
+        assert_eq!(field_starts("USA,2025,\"1,5\",x"), [1, 5, 10, 16]);
     }
 }

@@ -151,3 +151,30 @@ fn a_missing_or_empty_file_is_an_error() {
         .stderr_contains("cannot read the actuals")
         .run();
 }
+
+#[test]
+fn an_excel_csv_with_a_byte_order_mark_reads_as_the_same_actuals() {
+    let csv = std::fs::read(root().join("scenarios/nato-100bn-actuals-2025.csv"))
+        .expect("the shipped CSV actuals");
+    let mut bom = b"\xEF\xBB\xBF".to_vec();
+    bom.extend(&csv);
+    let track = |file: &str| {
+        [
+            "track",
+            "scenarios/nato-100bn.yaml",
+            "--actuals",
+            file,
+            "-f",
+            "json",
+        ]
+        .map(str::to_string)
+    };
+    let plain = Test::new()
+        .args(track("scenarios/nato-100bn-actuals-2025.csv"))
+        .run()
+        .stdout_text();
+    let test = Test::new().file("excel.csv", bom);
+    let path = test.path("excel.csv").display().to_string();
+    let excel = test.args(track(&path)).run().stdout_text();
+    assert_eq!(excel, plain);
+}
