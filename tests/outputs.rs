@@ -68,6 +68,14 @@ fn html_report_snapshot() {
         "fair effort, burden index and the differing years"
     );
     assert!(!text.contains("<script"), "no scripts");
+    // The page carries what only the documents carry, after the notes, as Markdown does.
+    let notes = text.find("<h2>Notes</h2>").expect("notes");
+    for section in [
+        "<h2>Inputs</h2>",
+        "<h2>Sources and assumptions (from the scenario file)</h2>",
+    ] {
+        assert!(text.find(section).is_some_and(|at| at > notes), "{section}");
+    }
     for external in ["src=\"http", "href=\"http", "url(", "@import", "@font-face"] {
         assert!(!text.contains(external), "self-contained: found {external}");
     }

@@ -2,7 +2,8 @@
 //! fonts) that prints well on A4 landscape. The title is the `h1` with the key facts as a
 //! definition list under it; each heading opens a section (`h2`); paragraphs, fact lists,
 //! tables ([`table`]) and charts (SVG drawn from the chart's spec, [`charts`]) follow in
-//! reading order; the notes close the page under their own heading. Every text goes
+//! reading order; the notes follow under their own heading, then what only the documents
+//! carry (the reasons, the inputs, the sources). Every text goes
 //! through [`escape::html`]; the same document gives the same bytes.
 
 mod charts;
@@ -35,17 +36,19 @@ impl Render for Html {
         ));
         out.push_str(&facts(&doc.facts));
         out.push_str("</header>\n");
-        out.push_str(&blocks(&doc.blocks)?);
+        let mut ids = table::Ids::default();
+        out.push_str(&blocks(&doc.blocks, &mut ids)?);
         out.push_str(&notes(&doc.notes));
+        out.push_str(&blocks(&doc.appendix, &mut ids)?);
         out.push_str("</body>\n</html>\n");
         Ok(out.into_bytes())
     }
 }
 
-/// The blocks in order; each heading opens a section that lasts to the next one.
-fn blocks(blocks: &[Block]) -> Result<String, ExportError> {
+/// The blocks in order; each heading opens a section that lasts to the next one. `ids`
+/// keeps table anchors unique over the whole page.
+fn blocks(blocks: &[Block], ids: &mut table::Ids) -> Result<String, ExportError> {
     let mut out = String::new();
-    let mut ids = table::Ids::default();
     let mut open = false;
     for block in blocks {
         match block {
@@ -58,7 +61,7 @@ fn blocks(blocks: &[Block]) -> Result<String, ExportError> {
             }
             Block::Paragraph(p) => out.push_str(&format!("<p>{}</p>\n", escape::html(p))),
             Block::Facts(f) => out.push_str(&facts(f)),
-            Block::Table(t) => out.push_str(&table::html(t, &mut ids)),
+            Block::Table(t) => out.push_str(&table::html(t, ids)),
             Block::Chart(c) => out.push_str(&figure(c)?),
         }
     }
