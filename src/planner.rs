@@ -229,8 +229,7 @@ pub(crate) fn binding(
             }
         }
     }
-    let covers = inst.fair[a] > 0.0 && total <= tol && inst.credit_total[a] > 0.0;
-    if covers {
+    if inst.fair[a] > 0.0 && total <= tol && inst.credit_total[a] > 0.0 {
         out.push(Binding::CreditCoversShare);
     }
     let share_at = |bound: Option<Decimal>| {
@@ -248,19 +247,13 @@ pub(crate) fn binding(
     if inst.credit_total[a] < uncapped - tol {
         if scenario.credit_cap.is_some() {
             out.push(Binding::CreditCap);
-        } else if inst.agreed.is_some() {
+        } else if inst.agreed.is_some() && total > tol {
             // Credit that reduces the fund counts each year at most up to the fair share
-            // of that year: an ally paying nothing has its whole share covered, another
-            // has it covered in the years where the credit was cut.
-            if total <= tol {
-                if !covers {
-                    out.push(Binding::CreditCoversShare);
-                }
-            } else {
-                for (y, &year) in scenario.years.iter().enumerate() {
-                    if inst.credited[a][y] < inst.credit_uncapped[a][y] - tol {
-                        out.push(Binding::CreditCoversYear(year));
-                    }
+            // of that year: an ally paying nothing has its whole share covered (said
+            // above); another has it covered in the years where the credit was cut.
+            for (y, &year) in scenario.years.iter().enumerate() {
+                if inst.credited[a][y] < inst.credit_uncapped[a][y] - tol {
+                    out.push(Binding::CreditCoversYear(year));
                 }
             }
         }

@@ -139,14 +139,13 @@ fn records(
     read: &mut Read,
 ) -> Option<Vec<(usize, Vec<Field>)>> {
     let mut out = Vec::new();
+    let mut builder = csv::ReaderBuilder::new();
+    builder.has_headers(false).flexible(true);
     let lines = text.lines().enumerate().map(|(i, l)| (i + 1, l));
     for (line, row) in
         lines.filter(|(_, l)| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
     {
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(row.as_bytes());
+        let mut reader = builder.from_reader(row.as_bytes());
         let mut record = csv::StringRecord::new();
         if let Err(e) = reader.read_record(&mut record) {
             read.problems

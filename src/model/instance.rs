@@ -97,22 +97,16 @@ impl Instance {
         fund: Option<Vec<Money>>,
         unit: Option<Money>,
     ) -> Result<Instance, KeyError> {
-        let reduces = scenario.credit_effect == CreditEffect::ReducesFund;
-        let annual = match (&fund, reduces) {
-            (Some(fund), false) => fund.clone(),
-            _ => agreed.clone(),
-        };
         let n = scenario.allies.len();
         let m = scenario.year_count();
         let mut order: Vec<usize> = (0..n).collect();
         order.sort_by(|&a, &b| scenario.allies[a].id.cmp(&scenario.allies[b].id));
-        let annual_f: Vec<f64> = annual.iter().map(|a| f(*a)).collect();
         // Key shares computed over the allies in id order, so that sums of floats (and
         // with them every result) do not depend on the order of the file.
         let mut sorted = scenario.clone();
         sorted.allies = order.iter().map(|&i| scenario.allies[i].clone()).collect();
         let shares = key_shares(&sorted)?;
-        let mut credited: Vec<Vec<f64>> = order
+        let credit_uncapped: Vec<Vec<f64>> = order
             .iter()
             .map(|&i| {
                 (0..m)
@@ -120,30 +114,31 @@ impl Instance {
                     .collect()
             })
             .collect();
-        let credit_uncapped = credited.clone();
-        let mut annual = annual;
-        let mut annual_f = annual_f;
-        let mut agreed_out = None;
-        let pot: Vec<f64> = if reduces {
-            let phi = scenario.credit_cap.unwrap_or(rust_decimal::Decimal::ONE);
-            let cut = credit_within_share(scenario, &order, &shares, &annual, phi);
-            credited = cut
-                .iter()
-                .map(|row| row.iter().map(|c| f(*c)).collect())
-                .collect();
-            let pot = annual_f.clone();
-            annual = fund.unwrap_or_else(|| reduced_budgets(&annual, &cut, unit));
-            annual_f = annual.iter().map(|a| f(*a)).collect();
-            agreed_out = Some(agreed);
-            pot
-        } else {
-            if let Some(cap) = scenario.credit_cap.and_then(|d| d.to_f64()) {
-                cap_credit(&shares, &mut credited, &annual_f, cap);
+        let mut credited = credit_uncapped.clone();
+        let money_f = |values: &[Money]| -> Vec<f64> { values.iter().map(|a| f(*a)).collect() };
+        // The budgets the allies fill, the pot fair efforts are measured on, and (when
+        // credit reduces the fund) the agreed budgets.
+        let (annual, pot, agreed_out) = match scenario.credit_effect {
+            CreditEffect::ReducesFund => {
+                let phi = scenario.credit_cap.unwrap_or(rust_decimal::Decimal::ONE);
+                let cut = credit_within_share(scenario, &order, &shares, &agreed, phi);
+                credited = cut.iter().map(|row| money_f(row)).collect();
+                let annual = fund.unwrap_or_else(|| reduced_budgets(&agreed, &cut, unit));
+                (annual, money_f(&agreed), Some(agreed))
             }
-            (0..m)
-                .map(|y| annual_f[y] + credited.iter().map(|c| c[y]).sum::<f64>())
-                .collect()
+            CreditEffect::EnlargesPot => {
+                let annual = fund.unwrap_or(agreed);
+                let annual_f = money_f(&annual);
+                if let Some(cap) = scenario.credit_cap.and_then(|d| d.to_f64()) {
+                    cap_credit(&shares, &mut credited, &annual_f, cap);
+                }
+                let pot = (0..m)
+                    .map(|y| annual_f[y] + credited.iter().map(|c| c[y]).sum::<f64>())
+                    .collect();
+                (annual, pot, None)
+            }
         };
+        let annual_f = money_f(&annual);
         let fair = shares
             .iter()
             .map(|s| s.iter().zip(&pot).map(|(s, p)| s * p).sum())
