@@ -36,7 +36,7 @@ pub(crate) fn diagnose(scenario: &Scenario, inst: &Instance) -> Vec<String> {
 /// solves anything; empty when none applies.
 pub(crate) fn counting(scenario: &Scenario, inst: &Instance) -> Vec<String> {
     let mut out = Vec::new();
-    let name = |a: usize| scenario.allies[inst.order[a]].id.clone();
+    let name = |a: usize| scenario.allies[a].id.clone();
     let any_caps = inst.cell_hi.iter().flatten().any(|c| c.is_finite());
     let any_pledges = inst.cell_lo.iter().flatten().any(|c| *c > 0.0);
     for (y, year) in scenario.years.iter().enumerate() {
@@ -160,7 +160,7 @@ fn relaxations(scenario: &Scenario, inst: &Instance) -> Vec<String> {
         .collect();
     let zero_fair: Vec<String> = (0..inst.n)
         .filter(|&a| inst.fair[a] <= 0.0)
-        .map(|a| scenario.allies[inst.order[a]].id.clone())
+        .map(|a| scenario.allies[a].id.clone())
         .collect();
     let mut out = Vec::new();
     match culprits.as_slice() {

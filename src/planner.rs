@@ -98,9 +98,8 @@ fn round(
 
 fn assemble(scenario: &Scenario, inst: &Instance, real: &RealPlan, cells: &[Vec<Money>]) -> Plan {
     let fair_sum: f64 = inst.fair.iter().sum();
-    let mut allies: Vec<Option<AllyPlan>> = vec![None; inst.n];
-    for (a, &i) in inst.order.iter().enumerate() {
-        let ally = &scenario.allies[i];
+    let mut allies: Vec<AllyPlan> = Vec::with_capacity(inst.n);
+    for (a, ally) in scenario.allies.iter().enumerate() {
         let total: Money = cells[a].iter().sum();
         let credited: Money = if scenario.credit_cap.is_some() || inst.agreed.is_some() {
             Money::from_f64(inst.credit_total[a]).round_dp(2)
@@ -118,7 +117,7 @@ fn assemble(scenario: &Scenario, inst: &Instance, real: &RealPlan, cells: &[Vec<
         };
         let burden_index = (fair > 0.0).then(|| (total.to_f64() + credited.to_f64()) / divisor);
         let gdp: Option<Money> = (0..inst.m).map(|y| scenario.gdp_money(ally, y)).sum();
-        allies[i] = Some(AllyPlan {
+        allies.push(AllyPlan {
             id: ally.id.clone(),
             name: ally.name.clone(),
             key_share: if fair_sum > 0.0 { fair / fair_sum } else { 0.0 },
@@ -140,7 +139,6 @@ fn assemble(scenario: &Scenario, inst: &Instance, real: &RealPlan, cells: &[Vec<
             credit_rate: ally.credit,
         });
     }
-    let allies: Vec<AllyPlan> = allies.into_iter().flatten().collect();
     let indices: Vec<f64> = allies.iter().filter_map(|a| a.burden_index).collect();
     Plan {
         scenario: scenario.title.clone(),
@@ -258,7 +256,7 @@ pub(crate) fn binding(
             }
         }
     }
-    match scenario.allies[inst.order[a]].participation {
+    match scenario.allies[a].participation {
         Participation::OptOut => out.push(Binding::OptOut),
         Participation::Abstain => out.push(Binding::SeparateEnvelope),
         Participation::Full => {}

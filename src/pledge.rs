@@ -76,24 +76,9 @@ fn pct(part: Money, whole: Option<Money>) -> Option<f64> {
         .map(|w| part.to_f64() / w.to_f64() * 100.0)
 }
 
-/// Key shares in scenario order, computed over the allies sorted by id (as the planner
-/// does), so that the file's order never changes a figure.
-fn shares(scenario: &Scenario) -> Result<Vec<Vec<f64>>, KeyError> {
-    let mut order: Vec<usize> = (0..scenario.allies.len()).collect();
-    order.sort_by(|&a, &b| scenario.allies[a].id.cmp(&scenario.allies[b].id));
-    let mut sorted = scenario.clone();
-    sorted.allies = order.iter().map(|&i| scenario.allies[i].clone()).collect();
-    let by_id = key_shares(&sorted)?;
-    let mut out = vec![Vec::new(); order.len()];
-    for (k, &i) in order.iter().enumerate() {
-        out[i] = by_id[k].clone();
-    }
-    Ok(out)
-}
-
 /// The scorecard of a pledge-mode scenario.
 pub fn scorecard(scenario: &Scenario) -> Result<Scorecard, KeyError> {
-    let shares = shares(scenario)?;
+    let shares = key_shares(scenario)?;
     let years = &scenario.years;
     let allies: Vec<AllyScore> = scenario
         .allies

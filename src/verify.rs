@@ -41,8 +41,7 @@ pub(crate) fn verify(scenario: &Scenario, inst: &Instance, cells: &[Vec<Money>])
     }
     let m = Decimal::from(inst.m);
     let fractions = allowed_fractions(inst, cells, unit);
-    for (a, &i) in inst.order.iter().enumerate() {
-        let ally = &scenario.allies[i];
+    for (a, ally) in scenario.allies.iter().enumerate() {
         let id = &ally.id;
         let total: Money = cells[a].iter().sum();
         if ally.min.is_some_and(|min| total < min.floor_to(unit)) {

@@ -37,10 +37,10 @@ fn real_total(file: &Path, overrides: &[Override], id: &str) -> f64 {
 fn total_of(s: &Scenario, id: &str) -> f64 {
     let inst = Instance::new(s).expect("an instance");
     let real = solve_real(&inst, s.objective).expect("a plan");
-    let a = inst
-        .order
+    let a = s
+        .allies
         .iter()
-        .position(|&i| s.allies[i].id == id)
+        .position(|ally| ally.id == id)
         .expect("the ally");
     real.totals[a]
 }

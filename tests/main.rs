@@ -12,6 +12,7 @@ mod escaping;
 mod explain;
 mod generate;
 mod hardening;
+mod latex;
 mod mutation;
 mod outputs;
 mod properties;

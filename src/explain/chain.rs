@@ -52,21 +52,15 @@ pub struct Chain {
     pub burden_index: Option<f64>,
 }
 
-/// Key shares before floor and ceiling, in instance order.
+/// Key shares before floor and ceiling.
 pub fn raw_shares(scenario: &Scenario, solved: &Solved) -> Vec<Vec<f64>> {
-    let mut sorted = scenario.clone();
-    sorted.allies = solved
-        .inst
-        .order
-        .iter()
-        .map(|&i| scenario.allies[i].clone())
-        .collect();
-    sorted.key.floor = None;
-    sorted.key.ceiling = None;
-    key_shares(&sorted).unwrap_or_else(|_| solved.inst.shares.clone())
+    let mut open = scenario.clone();
+    open.key.floor = None;
+    open.key.ceiling = None;
+    key_shares(&open).unwrap_or_else(|_| solved.inst.shares.clone())
 }
 
-/// The chain of the ally at instance index `a`.
+/// The chain of the ally at index `a`.
 pub fn chain(
     scenario: &Scenario,
     solved: &Solved,
@@ -76,7 +70,7 @@ pub fn chain(
     planned: &AllyPlan,
 ) -> Chain {
     let inst = &solved.inst;
-    let ally = &scenario.allies[inst.order[a]];
+    let ally = &scenario.allies[a];
     let real = solved.real.totals[a];
     let names: Vec<&str> = match &scenario.key.basis {
         KeyBasis::Blend(w) => w.iter().map(|(k, _)| k.as_str()).collect(),

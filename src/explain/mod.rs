@@ -135,13 +135,12 @@ pub fn explain(scenario: &Scenario, options: &Options) -> Result<Explanation, Ex
     let mut cache: BTreeMap<String, Option<Sides>> = BTreeMap::new();
     let mut allies = Vec::new();
     for i in selected {
-        let a = probe::inst_index(&solved.inst, i);
         let ally = &scenario.allies[i];
         let planned = plan
             .ally(&ally.id)
             .cloned()
             .unwrap_or_else(|| plan.allies[i].clone());
-        let chain = chain::chain(scenario, &solved, &path, &raw, a, &planned);
+        let chain = chain::chain(scenario, &solved, &path, &raw, i, &planned);
         let reason = words::reason(&chain, &planned.binding, path.lambda);
         let sensitivities = sensitivities(&ctx, &plan, i, &mut cache);
         let tipping_points = tipping(&base, &chain, i, water_filling);
@@ -230,12 +229,11 @@ fn parameters(scenario: &Scenario, plan: &Plan, i: usize) -> Vec<Param> {
 fn sensitivities(
     ctx: &Context<'_>,
     plan: &Plan,
-    i: usize,
+    a: usize,
     cache: &mut BTreeMap<String, Option<Sides>>,
 ) -> Vec<Sensitivity> {
     let scenario = &ctx.base.scenario;
-    let a = probe::inst_index(&ctx.solved.inst, i);
-    parameters(scenario, plan, i)
+    parameters(scenario, plan, a)
         .into_iter()
         .filter_map(|param| {
             let path = param.path(scenario);
@@ -302,8 +300,7 @@ pub fn summary(scenario: &Scenario, plan: &Plan) -> Option<Summary> {
         .allies
         .iter()
         .enumerate()
-        .map(|(i, planned)| {
-            let a = probe::inst_index(&solved.inst, i);
+        .map(|(a, planned)| {
             let chain = chain::chain(scenario, &solved, &path, &raw, a, planned);
             (
                 planned.id.clone(),

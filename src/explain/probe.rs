@@ -163,11 +163,6 @@ fn scale_bilateral(s: &mut Scenario, i: usize, value: f64) {
     }
 }
 
-/// Index in instance order of the scenario's ally `i`.
-pub fn inst_index(inst: &Instance, i: usize) -> usize {
-    inst.order.iter().position(|&o| o == i).unwrap_or(0)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,7 +4,7 @@
 //! every parameter when per-year constraints shape the totals).
 
 use super::closed::{Direction, Path};
-use super::probe::{inst_index, Base, Param, Solved};
+use super::probe::{Base, Param, Solved};
 use crate::scenario::Profile;
 
 /// How a number was found.
@@ -126,9 +126,9 @@ impl Context<'_> {
             }
             Param::CreditRate => {
                 let mut d = vec![0.0; inst.m];
-                for (a, &i) in inst.order.iter().enumerate() {
-                    if self.base.follows_credit[i] {
-                        let b = &s.allies[i].bilateral;
+                for (a, ally) in s.allies.iter().enumerate() {
+                    if self.base.follows_credit[a] {
+                        let b = &ally.bilateral;
                         dir.d_credit[a] = b.iter().map(|v| v.to_f64()).sum();
                         for (dy, v) in d.iter_mut().zip(b) {
                             *dy += v.to_f64();
@@ -152,17 +152,17 @@ impl Context<'_> {
                         }
                     })
                     .collect();
-                dir.d_credit[inst_index(inst, *i)] = rate;
+                dir.d_credit[*i] = rate;
                 dir.d_fair = share_dot(&phi);
             }
-            Param::Max(i) => {
-                let a = inst_index(inst, *i);
+            Param::Max(a) => {
+                let a = *a;
                 if path.at_hi(inst, a) && path.hi[a] >= inst.hi[a] - 1e-9 * inst.hi[a].abs() {
                     dir.d_bound[a] = 1.0;
                 }
             }
-            Param::Min(i) => {
-                let a = inst_index(inst, *i);
+            Param::Min(a) => {
+                let a = *a;
                 if path.at_lo(inst, a)
                     && inst.lo[a] > 0.0
                     && path.lo[a] <= inst.lo[a] * (1.0 + 1e-9)

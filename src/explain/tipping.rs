@@ -5,7 +5,7 @@
 
 use std::collections::BTreeSet;
 
-use super::probe::{inst_index, Base, Param};
+use super::probe::{Base, Param};
 use super::sens::{allowed, Method};
 use crate::binding::Binding;
 
@@ -35,8 +35,7 @@ type Standing = BTreeSet<Binding>;
 /// The ally's standing (its binding codes, without key floor and ceiling) at a value.
 fn standing(base: &Base, param: &Param, i: usize, value: f64) -> Option<Standing> {
     let solved = base.solve(param, value)?;
-    let a = inst_index(&solved.inst, i);
-    let codes = solved.binding(&base.scenario, a);
+    let codes = solved.binding(&base.scenario, i);
     Some(codes.into_iter().filter(|c| !c.is_key()).collect())
 }
 

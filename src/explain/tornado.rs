@@ -71,10 +71,10 @@ pub fn figures(solved: &Solved) -> Figures {
     let tol = super::closed::tolerance(inst);
     let mut totals = vec![0.0; inst.n];
     let mut max_beta = f64::NEG_INFINITY;
-    for (a, &i) in inst.order.iter().enumerate() {
-        totals[i] = solved.real.totals[a];
+    for (a, total) in totals.iter_mut().enumerate() {
+        *total = solved.real.totals[a];
         if inst.fair[a] > 0.0 {
-            max_beta = max_beta.max(inst.beta(a, totals[i]));
+            max_beta = max_beta.max(inst.beta(a, *total));
         }
     }
     let zero_payers = totals.iter().filter(|t| **t <= tol).count();

@@ -1,5 +1,5 @@
-//! A scenario as numbers for the optimiser: allies sorted by id (so that the file order
-//! never changes a result), key shares, fair efforts, credits and every bound in f64.
+//! A scenario as numbers for the optimiser: key shares, fair efforts, credits and every
+//! bound in f64, allies in the scenario's order (by id, as validation sorted them).
 
 use rust_decimal::prelude::ToPrimitive;
 
@@ -9,13 +9,12 @@ use crate::money::Money;
 use crate::rounding::HardBounds;
 use crate::scenario::{CreditEffect, Scenario};
 
-/// Solver view of a scenario. Index `a` runs over allies sorted by id; `order[a]` is the
-/// ally's index in the scenario.
+/// Solver view of a scenario. Index `a` is the ally's index in the scenario, whose
+/// allies validation sorted by id.
 #[derive(Clone, Debug)]
 pub struct Instance {
     pub n: usize,
     pub m: usize,
-    pub order: Vec<usize>,
     /// Annual budgets A_y of the fund, exact: what the allies pay in together.
     pub annual: Vec<Money>,
     /// With `credit_effect: reduces_fund`, the agreed budgets before the credit reduced
@@ -99,20 +98,15 @@ impl Instance {
     ) -> Result<Instance, KeyError> {
         let n = scenario.allies.len();
         let m = scenario.year_count();
-        let mut order: Vec<usize> = (0..n).collect();
-        order.sort_by(|&a, &b| scenario.allies[a].id.cmp(&scenario.allies[b].id));
-        // Key shares computed over the allies in id order, so that sums of floats (and
-        // with them every result) do not depend on the order of the file.
-        let mut sorted = scenario.clone();
-        sorted.allies = order.iter().map(|&i| scenario.allies[i].clone()).collect();
-        let shares = key_shares(&sorted)?;
-        let credit_uncapped: Vec<Vec<f64>> = order
+        debug_assert!(
+            scenario.allies.windows(2).all(|w| w[0].id < w[1].id),
+            "validation sorts allies by id"
+        );
+        let shares = key_shares(scenario)?;
+        let credit_uncapped: Vec<Vec<f64>> = scenario
+            .allies
             .iter()
-            .map(|&i| {
-                (0..m)
-                    .map(|y| f(scenario.credited(&scenario.allies[i], y)))
-                    .collect()
-            })
+            .map(|ally| (0..m).map(|y| f(scenario.credited(ally, y))).collect())
             .collect();
         let mut credited = credit_uncapped.clone();
         let money_f = |values: &[Money]| -> Vec<f64> { values.iter().map(|a| f(*a)).collect() };
@@ -121,7 +115,7 @@ impl Instance {
         let (annual, pot, agreed_out) = match scenario.credit_effect {
             CreditEffect::ReducesFund => {
                 let phi = scenario.credit_cap.unwrap_or(rust_decimal::Decimal::ONE);
-                let cut = credit_within_share(scenario, &order, &shares, &agreed, phi);
+                let cut = credit_within_share(scenario, &shares, &agreed, phi);
                 credited = cut.iter().map(|row| money_f(row)).collect();
                 let annual = fund.unwrap_or_else(|| reduced_budgets(&agreed, &cut, unit));
                 (annual, money_f(&agreed), Some(agreed))
@@ -144,7 +138,7 @@ impl Instance {
             .map(|s| s.iter().zip(&pot).map(|(s, p)| s * p).sum())
             .collect();
         let credit_total = credited.iter().map(|c| c.iter().sum()).collect();
-        let allies = || order.iter().map(|&i| &scenario.allies[i]);
+        let allies = || scenario.allies.iter();
         let exact = HardBounds {
             cell_min: allies().map(|a| a.pledged.clone()).collect(),
             cell_max: allies()
@@ -172,7 +166,6 @@ impl Instance {
         Ok(Instance {
             n,
             m,
-            order,
             total: f(annual.iter().sum()),
             annual,
             annual_f,
@@ -243,27 +236,27 @@ impl Instance {
     }
 }
 
-/// Credit that reduces the fund, in instance order: each year the ally's credited aid
+/// Credit that reduces the fund: each year the ally's credited aid
 /// counts at most up to φ times its fair share of that year's agreed budget,
 /// c'_ay = min(κ_a·B_ay, φ·s_ay·A_y), so that no year's fund can fall below zero and
 /// nobody else makes up a credit beyond an ally's share.
 fn credit_within_share(
     scenario: &Scenario,
-    order: &[usize],
     shares: &[Vec<f64>],
     agreed: &[Money],
     phi: rust_decimal::Decimal,
 ) -> Vec<Vec<Money>> {
-    order
+    scenario
+        .allies
         .iter()
         .zip(shares)
-        .map(|(&i, s)| {
+        .map(|(ally, s)| {
             agreed
                 .iter()
                 .enumerate()
                 .map(|(y, a)| {
                     let share = Money::from_f64(s[y] * f(*a)) * phi;
-                    scenario.credited(&scenario.allies[i], y).min(share)
+                    scenario.credited(ally, y).min(share)
                 })
                 .collect()
         })

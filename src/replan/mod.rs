@@ -167,11 +167,11 @@ fn delivered_as_planned(plan: &Plan, actuals: &Actuals) -> bool {
 fn carried(whole: &Instance, plan: &Plan, actuals: &Actuals) -> Instance {
     let mut fixed = whole.clone();
     let mut reference = Vec::with_capacity(whole.n);
-    for (a, &i) in whole.order.iter().enumerate() {
-        for (y, amount) in actuals.delivered[i].iter().enumerate() {
+    for (a, (delivered, planned)) in actuals.delivered.iter().zip(&plan.allies).enumerate() {
+        for (y, amount) in delivered.iter().enumerate() {
             fixed.fix(a, y, *amount);
         }
-        reference.push(plan.allies[i].contributions.values().copied().collect());
+        reference.push(planned.contributions.values().copied().collect());
     }
     fixed.reference = Some(reference);
     fixed

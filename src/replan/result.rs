@@ -90,18 +90,13 @@ pub(super) fn assemble(
     new_plan: &Plan,
 ) -> Replan {
     let k = actuals.past();
-    let mut position = vec![0; whole.n];
-    for (a, &i) in whole.order.iter().enumerate() {
-        position[i] = a;
-    }
     let allies: Vec<AllyReplan> = plan
         .allies
         .iter()
         .enumerate()
-        .map(|(i, original)| {
-            let a = position[i];
+        .map(|(a, original)| {
             let fair = whole.fair[a];
-            let mut ally = ally(original, actuals, i, &scenario.years[k..], new_plan);
+            let mut ally = ally(original, actuals, a, &scenario.years[k..], new_plan);
             ally.burden_index =
                 (fair > 0.0).then(|| (ally.total.to_f64() + whole.credit_total[a]) / fair);
             ally

@@ -50,9 +50,11 @@ pub(super) fn csv_text(text: &str) -> String {
     }
 }
 
-/// LaTeX text: unsafe characters replaced, the ten special characters escaped, and the
-/// symbols the outputs use (β, Δ, λ, ·, ×, ≤, ≥, −, →) written as math, so that a plain
-/// pdfLaTeX compiles the document.
+/// LaTeX text: unsafe characters replaced, the ten special characters escaped, Greek
+/// letters and the mathematical signs the outputs use (β, Δ, λ, Σ, ≤, ≥, −, →, ∞ …)
+/// written as math, and any other character that pdfLaTeX's `T1` fonts cannot set
+/// written as its code point, `[U+0416]`, so that a plain pdfLaTeX compiles every
+/// document whatever the scenario's names hold.
 pub(super) fn latex(text: &str) -> String {
     let text = plain(text);
     let mut out = String::with_capacity(text.len());
@@ -68,20 +70,74 @@ pub(super) fn latex(text: &str) -> String {
             '<' => out.push_str("\\textless{}"),
             '>' => out.push_str("\\textgreater{}"),
             '|' => out.push_str("\\textbar{}"),
-            'β' => out.push_str("$\\beta$"),
-            'Δ' => out.push_str("$\\Delta$"),
-            'λ' => out.push_str("$\\lambda$"),
-            '·' => out.push_str("$\\cdot$"),
-            '×' => out.push_str("$\\times$"),
-            '≤' => out.push_str("$\\leq$"),
-            '≥' => out.push_str("$\\geq$"),
-            '−' => out.push_str("$-$"),
-            '→' => out.push_str("$\\to$"),
             '\u{FFFD}' => out.push('?'),
-            c => out.push(c),
+            c if t1_sets(c) => out.push(c),
+            c => match latex_math(c) {
+                Some(math) => {
+                    out.push('$');
+                    out.push_str(math);
+                    out.push('$');
+                }
+                None => out.push_str(&format!("[U+{:04X}]", u32::from(c))),
+            },
         }
     }
     out
+}
+
+/// Whether pdfLaTeX with `fontenc` T1 and `inputenc` utf8 sets the character as text:
+/// ASCII, Latin-1, Latin Extended-A but for the few letters T1 has no glyph for, and the
+/// common punctuation (dashes, quotes, daggers, bullet, ellipsis, per mille, euro, ™).
+fn t1_sets(c: char) -> bool {
+    match u32::from(c) {
+        0x20..=0x7E | 0xA0..=0xFF => true,
+        0x126 | 0x127 | 0x138 | 0x13F | 0x140 | 0x149 | 0x166 | 0x167 => false,
+        0x100..=0x17E => true,
+        0x2010..=0x2016 | 0x2018..=0x201A | 0x201C..=0x201E | 0x2020..=0x2022 => true,
+        0x2026 | 0x2030 | 0x2039 | 0x203A | 0x20AC | 0x2122 => true,
+        _ => false,
+    }
+}
+
+/// The math-mode form of a Greek letter or a mathematical sign.
+fn latex_math(c: char) -> Option<&'static str> {
+    #[rustfmt::skip]
+    const GREEK_UPPER: [&str; 25] = [
+        "\\mathrm{A}", "\\mathrm{B}", "\\Gamma", "\\Delta", "\\mathrm{E}", "\\mathrm{Z}",
+        "\\mathrm{H}", "\\Theta", "\\mathrm{I}", "\\mathrm{K}", "\\Lambda", "\\mathrm{M}",
+        "\\mathrm{N}", "\\Xi", "\\mathrm{O}", "\\Pi", "\\mathrm{P}", "?", "\\Sigma",
+        "\\mathrm{T}", "\\Upsilon", "\\Phi", "\\mathrm{X}", "\\Psi", "\\Omega",
+    ];
+    #[rustfmt::skip]
+    const GREEK_LOWER: [&str; 25] = [
+        "\\alpha", "\\beta", "\\gamma", "\\delta", "\\epsilon", "\\zeta", "\\eta",
+        "\\theta", "\\iota", "\\kappa", "\\lambda", "\\mu", "\\nu", "\\xi", "o", "\\pi",
+        "\\rho", "\\varsigma", "\\sigma", "\\tau", "\\upsilon", "\\phi", "\\chi", "\\psi",
+        "\\omega",
+    ];
+    let code = u32::from(c);
+    let greek = |table: &'static [&'static str; 25], first: u32| {
+        let index = usize::try_from(code - first).ok()?;
+        table.get(index).copied().filter(|t| *t != "?")
+    };
+    match code {
+        0x391..=0x3A9 => greek(&GREEK_UPPER, 0x391),
+        0x3B1..=0x3C9 => greek(&GREEK_LOWER, 0x3B1),
+        _ => Some(match c {
+            '−' => "-",
+            '≤' => "\\leq",
+            '≥' => "\\geq",
+            '≠' => "\\neq",
+            '≈' => "\\approx",
+            '∞' => "\\infty",
+            '∑' => "\\sum",
+            '→' => "\\to",
+            '←' => "\\leftarrow",
+            '′' => "'",
+            '″' => "''",
+            _ => return None,
+        }),
+    }
 }
 
 /// Markdown text (a heading, a table cell, a list item): on one line, with the
@@ -144,6 +200,8 @@ mod tests {
             "\\textbackslash{}input\\{x\\} \\textasciitilde{}\\textasciicircum{}"
         );
         assert_eq!(latex("β ≤ 1 \u{1b}[31m"), "$\\beta$ $\\leq$ 1 ?[31m");
+        assert_eq!(latex("ΣΑς · ×"), "$\\Sigma$$\\mathrm{A}$$\\varsigma$ · ×");
+        assert_eq!(latex("Уa ħ 日"), "[U+0423]a [U+0127] [U+65E5]");
     }
 
     /// A field as the CSV writers write it: neutralised, then quoted by the `csv` crate.

@@ -254,10 +254,14 @@ pub(super) fn validate(raw: &RawScenario) -> (Option<Scenario>, Vec<Problem>) {
         if c.problems.iter().any(|p| p.severity == Severity::Error) {
             return None;
         }
-        let allies = allies?;
+        let mut allies = allies?;
         if allies.iter().any(|a| a.max_gdp_pct.is_some()) && gdp_to_money.is_none() {
             return None;
         }
+        // Sorted by id once, here, after every check that names an ally by its place in
+        // the file: the order of the file never changes a result, and every later stage
+        // (the optimiser, the rounding, the outputs) indexes allies alike.
+        allies.sort_by(|a, b| a.id.cmp(&b.id));
         Some(Scenario {
             title: raw
                 .scenario
