@@ -62,6 +62,19 @@ pub struct Table {
     pub rows: Vec<Vec<Cell>>,
     /// The totals row, shown last and set apart; its cells follow the columns.
     pub totals: Option<Vec<Cell>>,
+    /// The family the table belongs to (one table per ally): a spreadsheet shows the
+    /// family as one sheet, every table's rows under one header, instead of a sheet each.
+    pub family: Option<Family>,
+}
+
+/// A family of tables a spreadsheet shows on one sheet: the sheet's id and caption, and
+/// the first column that names each row's table (`Ally`, and this table's `FRA`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Family {
+    pub sheet: String,
+    pub caption: String,
+    pub label: String,
+    pub member: String,
 }
 
 /// A column: its headers, what its cells hold, and how it behaves on a narrow terminal

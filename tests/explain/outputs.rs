@@ -79,27 +79,37 @@ fn the_workbook_has_the_explanation_s_sheets_and_its_tornado_charts() {
         .arg(&path)
         .run();
     let mut book: Xlsx<_> = calamine::open_workbook(&path).expect("the workbook opens");
+    // One sheet per kind of table, the explained allies' rows one after the other.
     assert_eq!(
         book.sheet_names(),
         [
-            "USA chain",
-            "USA sensitivities",
-            "USA tipping points",
-            "POL chain",
-            "POL sensitivities",
-            "POL tipping points",
+            "Chains",
+            "Sensitivities",
+            "Tipping points",
             "Assumptions",
             "Charts",
             "Notes"
         ]
     );
     // The chain's plan column holds the plan's amounts: USA's add up to its total.
-    let chain = book.worksheet_range("USA chain").expect("chain sheet");
+    let chain = book.worksheet_range("Chains").expect("chain sheet");
     let header = 3;
+    assert_eq!(
+        chain.get_value((header, 0)),
+        Some(&Data::String("Ally".into()))
+    );
     let plan_col = (0..chain.width())
         .find(|&c| chain.get_value((header, c as u32)) == Some(&Data::String("Plan".into())))
         .expect("a Plan column");
-    let total: f64 = (header + 1..header + 6)
+    let rows_of = |id: &str| -> Vec<u32> {
+        (header + 1..chain.height() as u32)
+            .filter(|&r| chain.get_value((r, 0)) == Some(&Data::String(id.into())))
+            .collect()
+    };
+    assert_eq!(rows_of("USA"), (header + 1..header + 6).collect::<Vec<_>>());
+    assert_eq!(rows_of("POL").len(), 5, "POL's five years follow USA's");
+    let total: f64 = rows_of("USA")
+        .into_iter()
         .map(|r| match chain.get_value((r, plan_col as u32)) {
             Some(Data::Float(v)) => *v,
             other => panic!("row {r}: {other:?}"),

@@ -187,6 +187,7 @@ pub(crate) fn allies_table(cmp: &Comparison) -> Table {
         })
         .collect();
     Table {
+        family: None,
         id: "Comparison".into(),
         caption: String::new(),
         columns,
@@ -215,6 +216,7 @@ pub(crate) fn summary_table(cmp: &Comparison) -> Table {
     ];
     let rows = cmp.scenarios.iter().map(summary_row).collect();
     Table {
+        family: None,
         id: "Summary".into(),
         caption: String::new(),
         columns,

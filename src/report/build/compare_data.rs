@@ -83,6 +83,7 @@ pub fn data(cmp: &Comparison) -> Document {
     }
     let mut doc = Document::new("Comparison", "comparison");
     doc.blocks.push(Block::Table(Table {
+        family: None,
         id: "Comparison".into(),
         caption: String::new(),
         columns,

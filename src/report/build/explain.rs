@@ -12,7 +12,7 @@ use crate::explain::words::{money, ratio, sensitivity, year_reason};
 use crate::explain::{AllyExplanation, ChainYear, Explanation, Sensitivity};
 use crate::money::Money;
 use crate::report::amount;
-use crate::report::doc::{Block, Cell, Column, Document, Fact, Kind, Table};
+use crate::report::doc::{Block, Cell, Column, Document, Fact, Family, Kind, Table};
 
 pub use super::explain_data::data;
 
@@ -160,6 +160,7 @@ fn chain_table(ally: &AllyExplanation) -> Table {
         })
         .collect();
     Table {
+        family: Some(family("Chains", "Each ally's chain, year by year", ally)),
         id: format!("{} chain", ally.id),
         caption: format!("{}'s chain, year by year", ally.id),
         columns,
@@ -246,6 +247,11 @@ fn sensitivity_table(ally: &AllyExplanation) -> Table {
         })
         .collect();
     Table {
+        family: Some(family(
+            "Sensitivities",
+            "Change of each ally's total per unit of each parameter (falling and rising side)",
+            ally,
+        )),
         id: format!("{} sensitivities", ally.id),
         caption: format!(
             "Change of {}'s total per unit of each parameter (falling and rising side)",
@@ -294,6 +300,11 @@ fn tipping_table(ally: &AllyExplanation) -> Table {
         })
         .collect();
     Table {
+        family: Some(family(
+            "Tipping points",
+            "Where each ally's standing changes",
+            ally,
+        )),
         id: format!("{} tipping points", ally.id),
         caption: format!("Where {}'s standing changes", ally.id),
         columns,
@@ -307,4 +318,14 @@ fn notes() -> Vec<String> {
         "Chain: Raw % is the key share before the floor and ceiling, Key % after; P is the pot (the annual budget plus all credited aid), s·P the ally's fair part of it; Prop. the proportional amount X·A/T that phase 2 aims at; Why names the constraint that holds in a year that differs from it.".into(),
         "Sensitivities and tipping points are computed on the real-valued plan (before rounding to whole units); the plan's rounded totals are shown next to them.".into(),
     ]
+}
+
+/// The family of an ally's tables of one kind: one sheet in a workbook, named by `sheet`.
+fn family(sheet: &str, caption: &str, ally: &AllyExplanation) -> Family {
+    Family {
+        sheet: sheet.to_string(),
+        caption: caption.to_string(),
+        label: "Ally".to_string(),
+        member: ally.id.clone(),
+    }
 }

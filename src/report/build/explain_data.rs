@@ -84,6 +84,7 @@ fn assumptions_table(e: &Explanation) -> Table {
         .map(|row| assumption_row(row, &shown))
         .collect();
     Table {
+        family: None,
         id: "Assumptions".into(),
         caption: String::new(),
         columns,
@@ -237,6 +238,7 @@ pub fn data(e: &Explanation) -> Document {
     }
     let mut doc = Document::new(format!("Explanation: {}", e.plan.scenario), "explain");
     doc.blocks.push(Block::Table(Table {
+        family: None,
         id: "Explanation".into(),
         caption: String::new(),
         columns,

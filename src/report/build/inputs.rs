@@ -78,6 +78,7 @@ pub fn reasons(report: &Report<'_>) -> Vec<Block> {
         blocks.push(Block::Paragraph(line));
     }
     blocks.push(Block::Table(Table {
+        family: None,
         id: format!("Reasons {}", report.name),
         caption: String::new(),
         columns: vec![
@@ -257,6 +258,7 @@ fn ally_inputs(s: &Scenario, name: &str) -> Table {
         add(format!("Pledged {year}"), exact, cells);
     }
     Table {
+        family: None,
         id: format!("Inputs {name}"),
         caption: "Every per-ally input of the scenario".into(),
         columns,

@@ -139,6 +139,7 @@ pub fn plan_table(plan: &Plan, name: Option<&str>) -> Table {
             )),
     ]);
     Table {
+        family: None,
         id: name.map_or_else(|| "Plan".to_string(), |n| format!("Plan {n}")),
         caption: String::new(),
         columns,

@@ -100,6 +100,7 @@ fn ally_table(card: &Scorecard) -> Table {
         .flat_map(|a| card.years.iter().map(move |&y| ally_row(a, y)))
         .collect();
     Table {
+        family: None,
         id: "Scorecard".into(),
         caption: String::new(),
         columns,
@@ -160,6 +161,7 @@ fn alliance_table(card: &Scorecard) -> Table {
         Cell::Empty,
     ];
     Table {
+        family: None,
         id: "Alliance".into(),
         caption: String::new(),
         columns,

@@ -162,6 +162,7 @@ fn replan_table(r: &Replan) -> Table {
             )),
     ]);
     Table {
+        family: None,
         id: "Replan".into(),
         caption: String::new(),
         columns,

@@ -144,6 +144,7 @@ fn table(head: &SweepHead, rows: &[Row]) -> Table {
         }
     }
     Table {
+        family: None,
         id: "Sweep".into(),
         caption: String::new(),
         columns,

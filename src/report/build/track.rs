@@ -212,6 +212,7 @@ fn allies_table(t: &Track) -> Table {
         totals.extend([Cell::Money(assumed.sum()), Cell::Empty]);
     }
     Table {
+        family: None,
         id: "Track".into(),
         caption: String::new(),
         columns,
@@ -274,6 +275,7 @@ fn alliance_table(t: &Track) -> Table {
         ]
     };
     Table {
+        family: None,
         id: "Alliance".into(),
         caption: String::new(),
         columns,

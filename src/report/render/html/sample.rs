@@ -73,6 +73,7 @@ fn plan_table() -> Table {
     total_row.extend([money(totals[5] - totals[6]), Cell::Number(fulfilment)]);
     total_row.extend([Cell::Empty, Cell::Empty]);
     Table {
+        family: None,
         id: "Plan".into(),
         caption: "Contributions per ally and year (EUR million)".into(),
         columns,

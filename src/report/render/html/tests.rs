@@ -19,6 +19,7 @@ fn hostile_document() -> Document {
     doc.blocks.push(Block::Heading(HOSTILE.into()));
     doc.blocks.push(Block::Paragraph(HOSTILE.into()));
     doc.blocks.push(Block::Table(Table {
+        family: None,
         id: HOSTILE.into(),
         caption: HOSTILE.into(),
         columns: vec![Column::new("name", HOSTILE, Kind::Text).unit(HOSTILE)],

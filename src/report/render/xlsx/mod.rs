@@ -12,6 +12,7 @@ use rust_xlsxwriter::{
 };
 
 mod charts;
+mod family;
 mod notes;
 
 use super::{cell_text, header_with_unit, Render};
@@ -40,7 +41,7 @@ impl Render for Xlsx {
             .set_creation_datetime(&ExcelDateTime::from_ymd(y, m, d)?);
         workbook.set_properties(&properties);
         let mut names = SheetNames::default();
-        for (i, table) in doc.tables().enumerate() {
+        for (i, table) in family::sheets(doc).iter().enumerate() {
             let sheet = workbook.add_worksheet();
             sheet.set_name(names.take(&table.id, "Table"))?;
             let (title, line) = if i == 0 {
