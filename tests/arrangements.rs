@@ -7,12 +7,13 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use crate::accounts::{run, stderr, stdout, temp_file};
+use crate::support::Test;
 
 mod pledge;
 
+/// The JSON a command prints, run from the repository root and expected to exit 0.
 fn json(args: &[&str]) -> Value {
-    serde_json::from_slice(&run(args, 0).stdout).expect("json output")
+    Test::new().args(args).run().json()
 }
 
 fn ally<'a>(plan: &'a Value, id: &str) -> &'a Value {
@@ -31,8 +32,13 @@ fn num(v: &Value) -> f64 {
 
 /// Totals of a small scenario's plan, by ally id.
 fn totals(text: &str) -> BTreeMap<String, String> {
-    let (_dir, path) = temp_file("s.yaml", text);
-    let plan = json(&["solve", &path, "-f", "json"]);
+    let test = Test::new().file("s.yaml", text);
+    let path = test.path("s.yaml");
+    let plan: Value = test
+        .scenario(&path)
+        .args(["solve", "-f", "json"])
+        .run()
+        .json();
     plan["allies"]
         .as_array()
         .into_iter()
@@ -90,11 +96,18 @@ fn opt_out_abstain_and_fund_share_by_hand() {
     // C abstains: planned as a member (pot 120, fair 30, 30, 60; C pays 60 − 20).
     let abstain = three(", participation: abstain");
     expect(&abstain, &[("A", "30"), ("C", "40")]);
-    let (_dir, path) = temp_file("s.yaml", &abstain);
-    let plan = json(&["solve", &path, "-f", "json"]);
+    let test = Test::new().file("s.yaml", &abstain);
+    let path = test.path("s.yaml");
+    let out = test.scenario(&path).args(["solve", "-f", "json"]).run();
+    let plan: Value = out.json();
     assert_eq!(ally(&plan, "C")["binding"][0], "separate_envelope");
     // Every human format says what goes into the envelope and what the fund receives.
-    let md = String::from_utf8(run(&["solve", &path, "-f", "md"], 0).stdout).expect("utf-8");
+    let md = out
+        .then()
+        .scenario(&path)
+        .args(["solve", "-f", "md"])
+        .run()
+        .stdout_text();
     assert!(
         md.contains("**Separate envelope:** C 40; the common fund itself receives 60"),
         "{md}"
@@ -109,8 +122,9 @@ fn opt_out_abstain_and_fund_share_by_hand() {
 #[test]
 fn arrangement_errors_are_reported_with_their_path() {
     let text = format!("{HEAD}budget: {{total: 100}}\nkey:\n  relative_caps: [{{ally: A, at_most: ZZZ}}]\n  groups: [{{name: g, allies: [A]}}, {{name: h, allies: [A], ceiling: 0.5}}]\ntarget: 10\nallies:\n  - {{id: A, indicators: {{gdp: 1}}, participation: maybe}}\n  - {{id: B, indicators: {{gdp: 1}}}}\n");
-    let (_dir, path) = temp_file("s.yaml", &text);
-    let err = stderr(&run(&["validate", &path], 2));
+    let test = Test::new().file("s.yaml", &text);
+    let path = test.path("s.yaml");
+    let err = test.arg("validate").arg(&path).code(2).run().stderr_text();
     for part in [
         "key.relative_caps[0].at_most: the scenario has no ally `ZZZ`",
         "key.groups[0]: the group has neither a floor nor a ceiling",
@@ -210,15 +224,15 @@ fn track_shows_denmark_s_bilateral_shortfall_in_2025() {
         let usa = ally(&t, "USA");
         assert_eq!(usa["bilateral_delivered"]["2025"], "482.9");
     }
-    let table = stdout(&run(
-        &[
+    let table = Test::new()
+        .args([
             "track",
             "scenarios/nato-100bn.yaml",
             "--actuals",
             "scenarios/nato-100bn-actuals-2025.yaml",
-        ],
-        0,
-    ));
+        ])
+        .run()
+        .stdout_text();
     assert!(table.contains("Bilateral given"), "{table}");
 }
 
@@ -242,15 +256,14 @@ fn replan_credits_the_bilateral_aid_actually_given() {
         .next()
         .unwrap_or_default()
         .to_string();
-    let (_dir, path) = temp_file("a.yaml", &delivered_only);
-    let without = json(&[
-        "replan",
-        "scenarios/nato-100bn.yaml",
-        "--actuals",
-        &path,
-        "-f",
-        "json",
-    ]);
+    let test = Test::new().file("a.yaml", &delivered_only);
+    let path = test.path("a.yaml");
+    let without: Value = test
+        .args(["replan", "scenarios/nato-100bn.yaml", "--actuals"])
+        .arg(&path)
+        .args(["-f", "json"])
+        .run()
+        .json();
     // The United States gave 22 628 less than assumed in 2025: half of it less credit,
     // so it is asked for more over the horizon.
     let usa = |r: &Value| num(&ally(r, "USA")["total"]);
@@ -264,12 +277,18 @@ fn replan_credits_the_bilateral_aid_actually_given() {
 
 #[test]
 fn actual_bilateral_aid_in_csv_and_its_errors() {
-    let (_dir, path) = temp_file(
+    let test = Test::new().file(
         "a.yaml",
         "delivered:\n  2025: {AAA: 40, BBB: 30, CCC: 20}\nbilateral:\n  2025: {AAA: 5}\n",
     );
+    let path = test.path("a.yaml");
     let small = crate::accounts::fixture("small.yaml");
-    let csv = stdout(&run(&["track", &small, "--actuals", &path, "-f", "csv"], 0));
+    let csv = test
+        .args(["track", &small, "--actuals"])
+        .arg(&path)
+        .args(["-f", "csv"])
+        .run()
+        .stdout_text();
     let header = csv.lines().next().unwrap_or_default();
     assert!(
         header.ends_with(",bilateral_planned,bilateral_delivered"),
@@ -287,11 +306,17 @@ fn actual_bilateral_aid_in_csv_and_its_errors() {
             .any(|l| l.starts_with("BBB,") && l.ends_with(",0,")),
         "{csv}"
     );
-    let (_dir2, bad) = temp_file(
+    let test = Test::new().file(
         "b.yaml",
         "delivered:\n  2025: {AAA: 40, BBB: 30, CCC: 20}\nbilateral:\n  2026: {AAA: 5}\n  2025: {ZZZ: 1, BBB: -2}\n",
     );
-    let err = stderr(&run(&["track", &small, "--actuals", &bad], 2));
+    let bad = test.path("b.yaml");
+    let err = test
+        .args(["track", &small, "--actuals"])
+        .arg(&bad)
+        .code(2)
+        .run()
+        .stderr_text();
     assert!(
         err.contains("the actuals deliver nothing that year"),
         "{err}"

@@ -28,61 +28,64 @@ fn the_pledge_scorecard_scores_each_ally_against_its_gdp_share() {
         .map(|a| num(&a["fair_share"]["2025"]))
         .sum();
     assert!((shares - 40_000.0).abs() < 0.2);
-    let table = stdout(&run(&["solve", "scenarios/nato-40bn-pledge.yaml"], 0));
+    let table = Test::new()
+        .args(["solve", "scenarios/nato-40bn-pledge.yaml"])
+        .run()
+        .stdout_text();
     assert!(table.contains("pledge scorecard"), "{table}");
     let widest = table.lines().map(|l| l.chars().count()).max();
     assert!(
         widest <= Some(80),
         "the piped scorecard fits 80 columns: {widest:?}"
     );
-    run(
-        &["solve", "scenarios/nato-40bn-pledge.yaml", "-f", "csv"],
-        0,
-    );
-    run(&["solve", "scenarios/nato-40bn-pledge.yaml", "-f", "md"], 0);
+    Test::new()
+        .args(["solve", "scenarios/nato-40bn-pledge.yaml", "-f", "csv"])
+        .run();
+    Test::new()
+        .args(["solve", "scenarios/nato-40bn-pledge.yaml", "-f", "md"])
+        .run();
     // Every format, and `burden report` of the scorecard alone; beside plans it is refused.
-    let html = stdout(&run(&["report", "scenarios/nato-40bn-pledge.yaml"], 0));
+    let html = Test::new()
+        .args(["report", "scenarios/nato-40bn-pledge.yaml"])
+        .run()
+        .stdout_text();
     assert!(
         html.contains("pledge scorecard") && html.contains("<svg"),
         "{html}"
     );
-    let tex = stdout(&run(
-        &["solve", "scenarios/nato-40bn-pledge.yaml", "-f", "tex"],
-        0,
-    ));
+    let tex = Test::new()
+        .args(["solve", "scenarios/nato-40bn-pledge.yaml", "-f", "tex"])
+        .run()
+        .stdout_text();
     assert!(tex.contains("\\begin{longtable}"), "{tex}");
-    let (_dir, xlsx) = temp_file("card.xlsx", "");
-    run(
-        &["solve", "scenarios/nato-40bn-pledge.yaml", "-o", &xlsx],
-        0,
-    );
-    assert_eq!(&std::fs::read(&xlsx).expect("written")[..2], b"PK");
-    let both = run(
-        &[
+    let test = Test::new();
+    let xlsx = test.path("card.xlsx");
+    let written = test
+        .args(["solve", "scenarios/nato-40bn-pledge.yaml", "-o"])
+        .arg(&xlsx)
+        .run();
+    assert_eq!(&written.read_bytes("card.xlsx")[..2], b"PK");
+    Test::new()
+        .args([
             "report",
             "scenarios/nato-40bn-pledge.yaml",
             "scenarios/nato-100bn.yaml",
-        ],
-        2,
-    );
-    assert!(stderr(&both).contains("has a scorecard, not a plan"));
+        ])
+        .code(2)
+        .stderr_contains("has a scorecard, not a plan")
+        .run();
     // A credit cap belongs to a fund: in a pledge it is ignored, with a warning.
-    let capped = run(
-        &[
+    Test::new()
+        .args([
             "solve",
             "scenarios/nato-40bn-pledge.yaml",
             "--set",
             "credit_cap=0.5",
             "-f",
             "json",
-        ],
-        0,
-    );
-    assert!(
-        stderr(&capped).contains("credit_cap: a pledge has no fund"),
-        "{}",
-        stderr(&capped)
-    );
+        ])
+        .stderr_contains("credit_cap: a pledge has no fund")
+        .run();
     // So is every other field that shapes a fund's plan, each named where it stands.
     for (set, said) in [
         ("smoothing=0.2", "smoothing: a pledge has no fund"),
@@ -103,24 +106,23 @@ fn the_pledge_scorecard_scores_each_ally_against_its_gdp_share() {
             "allies[3].pledged: a pledge has no fund",
         ),
     ] {
-        let out = run(
-            &[
+        Test::new()
+            .args([
                 "solve",
                 "scenarios/nato-40bn-pledge.yaml",
                 "--set",
                 set,
                 "-f",
                 "json",
-            ],
-            0,
-        );
-        assert!(stderr(&out).contains(said), "{set}: {}", stderr(&out));
+            ])
+            .stderr_contains(said)
+            .run();
     }
-    let plain = run(
-        &["solve", "scenarios/nato-40bn-pledge.yaml", "-f", "json"],
-        0,
-    );
-    assert!(!stderr(&plain).contains("warning"), "{}", stderr(&plain));
+    let plain = Test::new()
+        .args(["solve", "scenarios/nato-40bn-pledge.yaml", "-f", "json"])
+        .run()
+        .stderr_text();
+    assert!(!plain.contains("warning"), "{plain}");
     // compare and sweep plan funds: a pledge is refused, not planned as one.
     for args in [
         &[
@@ -135,10 +137,10 @@ fn the_pledge_scorecard_scores_each_ally_against_its_gdp_share() {
             "bilateral_credit=0.5,1",
         ][..],
     ] {
-        let out = run(args, 2);
-        assert!(
-            stderr(&out).contains("has a scorecard, not a plan"),
-            "{args:?}"
-        );
+        Test::new()
+            .args(args)
+            .code(2)
+            .stderr_contains("has a scorecard, not a plan")
+            .run();
     }
 }
