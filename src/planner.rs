@@ -84,13 +84,7 @@ fn round(
     )
     .map_err(|e| PlanError::Verification(vec![e.to_string()]))?;
     if let Some(delta) = scenario.smoothing {
-        let repair = Repair {
-            real: &cells,
-            fixed: &inst.fixed,
-            unit: inst.unit,
-            delta,
-            bounds: &inst.exact,
-        };
+        let repair = Repair::new(&cells, &inst.fixed, inst.unit, delta, &inst.exact);
         repair.run(&mut rounded);
     }
     Ok(rounded)

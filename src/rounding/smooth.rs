@@ -15,63 +15,104 @@ use crate::money::Money;
 #[cfg(test)]
 mod reference;
 
-/// The rounding problem the repair works within.
+/// The rounding problem the repair works within, with what every check needs of it
+/// computed once: each cell's and each total's two roundings, and the totals' bounds on
+/// the unit grid.
 #[derive(Debug)]
 pub struct Repair<'a> {
-    pub real: &'a [Vec<Money>],
-    pub fixed: &'a [Vec<Option<Money>>],
-    pub unit: Money,
-    pub delta: Decimal,
-    pub bounds: &'a HardBounds,
+    unit: Money,
+    delta: Decimal,
+    bounds: &'a HardBounds,
+    /// Whether each cell is fixed (a past year when re-planning).
+    fixed: Vec<Vec<bool>>,
+    /// Each cell's real amount rounded down and up to the unit.
+    cell_floor: Vec<Vec<Money>>,
+    cell_ceil: Vec<Vec<Money>>,
+    /// Each ally's real total rounded down and up.
+    total_floor: Vec<Money>,
+    total_ceil: Vec<Money>,
+    /// Each ally's minimum rounded down and maximum rounded up.
+    least: Vec<Option<Money>>,
+    most: Vec<Option<Money>>,
 }
 
-impl Repair<'_> {
+impl<'a> Repair<'a> {
+    pub fn new(
+        real: &'a [Vec<Money>],
+        fixed: &'a [Vec<Option<Money>>],
+        unit: Money,
+        delta: Decimal,
+        bounds: &'a HardBounds,
+    ) -> Self {
+        let on_grid = |f: fn(Money, Money) -> Money| -> Vec<Vec<Money>> {
+            real.iter()
+                .map(|row| row.iter().map(|v| f(*v, unit)).collect())
+                .collect()
+        };
+        let totals: Vec<Money> = real.iter().map(|row| row.iter().sum()).collect();
+        let bound = |b: &[Option<Money>], f: fn(Money, Money) -> Money| -> Vec<Option<Money>> {
+            (0..real.len())
+                .map(|a| b.get(a).copied().flatten().map(|m| f(m, unit)))
+                .collect()
+        };
+        Repair {
+            unit,
+            delta,
+            bounds,
+            fixed: (0..real.len())
+                .map(|a| {
+                    (0..real[a].len())
+                        .map(|y| {
+                            fixed
+                                .get(a)
+                                .and_then(|r| r.get(y))
+                                .copied()
+                                .flatten()
+                                .is_some()
+                        })
+                        .collect()
+                })
+                .collect(),
+            cell_floor: on_grid(Money::floor_to),
+            cell_ceil: on_grid(Money::ceil_to),
+            total_floor: totals.iter().map(|t| t.floor_to(unit)).collect(),
+            total_ceil: totals.iter().map(|t| t.ceil_to(unit)).collect(),
+            least: bound(&bounds.total_min, Money::floor_to),
+            most: bound(&bounds.total_max, Money::ceil_to),
+        }
+    }
+
     /// How far the ally's changes exceed the smoothing bound, summed over its years.
     fn excess(&self, row: &[Money]) -> Decimal {
+        let bound = self.bound(row);
+        row.windows(2).map(|w| over(w[0], w[1], bound)).sum()
+    }
+
+    /// The smoothing bound of a row: δ times its total over its years.
+    fn bound(&self, row: &[Money]) -> Decimal {
         let total: Money = row.iter().sum();
-        let bound = self.delta * total.0 / Decimal::from(row.len().max(1));
-        row.windows(2)
-            .map(|w| ((w[1] - w[0]).0.abs() - bound).max(Decimal::ZERO))
-            .sum()
+        self.delta * total.0 / Decimal::from(row.len().max(1))
     }
 
     /// Whether cell (a, y) may hold `value`: one of its two roundings, not fixed, and not
     /// crossing a pledge or cap that the current amount keeps.
     fn cell_ok(&self, a: usize, y: usize, now: Money, value: Money) -> bool {
-        let v = self.real[a][y];
-        let in_range = value == v.floor_to(self.unit) || value == v.ceil_to(self.unit);
-        let fixed = self
-            .fixed
-            .get(a)
-            .and_then(|r| r.get(y))
-            .copied()
-            .flatten()
-            .is_some();
+        let in_range = value == self.cell_floor[a][y] || value == self.cell_ceil[a][y];
+        if !in_range || self.fixed[a][y] {
+            return false;
+        }
         let pledge = self.bounds.cell_min.get(a).map_or(Money::ZERO, |r| r[y]);
         let cap = self.bounds.cell_max.get(a).and_then(|r| r[y]);
         let keeps_pledge = value >= pledge || now < pledge;
         let keeps_cap = cap.is_none_or(|c| value <= c || now > c);
-        in_range && !fixed && keeps_pledge && keeps_cap
+        keeps_pledge && keeps_cap
     }
 
     /// Whether the ally's rounded total may be `total`.
     fn total_ok(&self, a: usize, total: Money) -> bool {
-        let real: Money = self.real[a].iter().sum();
-        let rounded = total == real.floor_to(self.unit) || total == real.ceil_to(self.unit);
-        let min_ok = self
-            .bounds
-            .total_min
-            .get(a)
-            .copied()
-            .flatten()
-            .is_none_or(|m| total >= m.floor_to(self.unit));
-        let max_ok = self
-            .bounds
-            .total_max
-            .get(a)
-            .copied()
-            .flatten()
-            .is_none_or(|m| total <= m.ceil_to(self.unit));
+        let rounded = total == self.total_floor[a] || total == self.total_ceil[a];
+        let min_ok = self.least[a].is_none_or(|m| total >= m);
+        let max_ok = self.most[a].is_none_or(|m| total <= m);
         rounded && min_ok && max_ok
     }
 
@@ -117,13 +158,20 @@ impl Repair<'_> {
             if !self.cell_ok(a, y, cells[a][y], cells[a][y] + step) {
                 continue;
             }
-            let single_ok = self.total_ok(a, cells[a].iter().sum::<Money>() + step);
+            let row_a = index.rows[a];
+            let sum_a = row_a.0;
+            let single_ok = self.total_ok(a, sum_a + step);
             // How each exchange changes a's own excess: the same whoever the partner.
-            let single = self.change(&cells[a], &[(y, step)]);
+            let single = self.change(&cells[a], row_a.1, &[(y, step)]);
             let single_helps = single_ok && single < Decimal::ZERO;
             let cycles: Vec<(usize, Decimal)> = (0..m)
                 .filter(|&y2| y2 != y && self.cell_ok(a, y2, cells[a][y2], cells[a][y2] - step))
-                .map(|y2| (y2, self.change(&cells[a], &[(y, step), (y2, -step)])))
+                .map(|y2| {
+                    (
+                        y2,
+                        self.change(&cells[a], row_a.1, &[(y, step), (y2, -step)]),
+                    )
+                })
                 .collect();
             let any = single_helps || cycles.iter().any(|c| c.1 < Decimal::ZERO);
             let partners = index.partners(y, -step, any);
@@ -132,11 +180,11 @@ impl Repair<'_> {
                 let swap = [(a, y, step), (b, y, -step)];
                 if single_ok
                     && (single_helps || b_excess)
-                    && self.try_moves(cells, a, b, &swap, single)
+                    && self.try_moves(cells, [row_a, index.rows[b]], &swap, single)
                 {
                     return Some(b);
                 }
-                if single_ok && self.total_ok(b, cells[b].iter().sum::<Money>() - step) {
+                if single_ok && self.total_ok(b, index.rows[b].0 - step) {
                     continue;
                 }
                 for &(y2, change) in &cycles {
@@ -145,7 +193,7 @@ impl Repair<'_> {
                         continue;
                     }
                     let cycle = [swap[0], swap[1], (a, y2, -step), (b, y2, step)];
-                    if self.try_moves(cells, a, b, &cycle, change) {
+                    if self.try_moves(cells, [row_a, index.rows[b]], &cycle, change) {
                         return Some(b);
                     }
                 }
@@ -154,20 +202,46 @@ impl Repair<'_> {
         None
     }
 
-    /// How moving cells of `row` by `(year, step)` changes the row's own excess.
-    fn change(&self, row: &[Money], moves: &[(usize, Money)]) -> Decimal {
-        let mut after = row.to_vec();
-        for &(y, step) in moves {
-            after[y] += step;
+    /// How moving cells of `row` (whose smoothing bound is `bound`) by `(year, step)`
+    /// changes the row's own excess.
+    /// Moves that keep the row's total keep its bound, so only the changes next to a
+    /// moved year are compared (exact: every other term is the same on both sides).
+    fn change(&self, row: &[Money], bound: Decimal, moves: &[(usize, Money)]) -> Decimal {
+        let shift: Money = moves.iter().map(|m| m.1).sum();
+        if !shift.is_zero() {
+            let mut after = row.to_vec();
+            for &(y, step) in moves {
+                after[y] += step;
+            }
+            return self.excess(&after) - self.excess(row);
         }
-        self.excess(&after) - self.excess(row)
+        let moved = |y: usize| -> Money {
+            row[y]
+                + moves
+                    .iter()
+                    .filter(|m| m.0 == y)
+                    .map(|m| m.1)
+                    .sum::<Money>()
+        };
+        // The changes (w, w + 1) that touch a moved year, each once.
+        let mut windows: Vec<usize> = moves
+            .iter()
+            .flat_map(|&(y, _)| [y.checked_sub(1), Some(y)])
+            .flatten()
+            .filter(|&w| w + 1 < row.len())
+            .collect();
+        windows.sort_unstable();
+        windows.dedup();
+        windows
+            .into_iter()
+            .map(|w| over(moved(w), moved(w + 1), bound) - over(row[w], row[w + 1], bound))
+            .sum()
     }
 
     /// The moves of one cell that narrow a change past the bound: the later year toward
     /// the earlier one, or the earlier toward the later.
     fn narrowing_moves(&self, row: &[Money]) -> Vec<(usize, Money)> {
-        let total: Money = row.iter().sum();
-        let bound = self.delta * total.0 / Decimal::from(row.len().max(1));
+        let bound = self.bound(row);
         let mut moves = Vec::new();
         for y in 1..row.len() {
             let change = (row[y] - row[y - 1]).0;
@@ -180,34 +254,39 @@ impl Repair<'_> {
         moves
     }
 
+    /// Applies `moves` — of ally `moves[0].0` and of ally `moves[1].0`, whose totals are
+    /// now `rows` (each with its smoothing bound) — when every cell keeps its range, both totals theirs, and the two
+    /// allies' excess falls (`a_change`, the first ally's part, is computed once for
+    /// every partner).
     fn try_moves(
         &self,
         cells: &mut [Vec<Money>],
-        a: usize,
-        b: usize,
+        rows: [(Money, Decimal); 2],
         moves: &[(usize, usize, Money)],
         a_change: Decimal,
     ) -> bool {
-        let allowed = moves
-            .iter()
-            .all(|&(who, y, step)| self.cell_ok(who, y, cells[who][y], cells[who][y] + step));
-        // The totals after the moves are checked before anything is moved: most
-        // candidate exchanges fail there, and the excess costs more to compute.
-        let totals_ok = [a, b].iter().all(|&who| {
+        // The totals after the moves are checked first: most candidate exchanges fail
+        // there, and the cells and the excess cost more to check.
+        let (a, b) = (moves[0].0, moves[1].0);
+        let totals_ok = [a, b].iter().zip(rows).all(|(&who, (sum, _))| {
             let shift: Money = moves.iter().filter(|m| m.0 == who).map(|m| m.2).sum();
-            self.total_ok(who, cells[who].iter().sum::<Money>() + shift)
+            self.total_ok(who, sum + shift)
         });
-        if !allowed || !totals_ok {
+        let allowed = || {
+            moves
+                .iter()
+                .all(|&(who, y, step)| self.cell_ok(who, y, cells[who][y], cells[who][y] + step))
+        };
+        if !totals_ok || !allowed() {
             return false;
         }
-        // The two allies' excess falls when a's change (`a_change`, computed once for
-        // every partner) and b's add up to less than zero.
+        // The two allies' excess falls when a's change and b's add up to less than zero.
         let b_moves: Vec<(usize, Money)> = moves
             .iter()
             .filter(|m| m.0 == b)
             .map(|m| (m.1, m.2))
             .collect();
-        if a_change + self.change(&cells[b], &b_moves) >= Decimal::ZERO {
+        if a_change + self.change(&cells[b], rows[1].1, &b_moves) >= Decimal::ZERO {
             return false;
         }
         for &(who, y, step) in moves {
@@ -217,6 +296,11 @@ impl Repair<'_> {
     }
 }
 
+/// How far the change from `from` to `to` exceeds `bound` (zero within it).
+fn over(from: Money, to: Money, bound: Decimal) -> Decimal {
+    ((to - from).0.abs() - bound).max(Decimal::ZERO)
+}
+
 /// Which cells can move which way, and which allies exceed the bound: partners are
 /// looked up here instead of scanning every ally.
 #[derive(Debug)]
@@ -224,6 +308,8 @@ struct Index {
     /// `movable[y][0]`: allies whose cell in year y may go up one unit; `[1]`: down.
     movable: Vec<[BTreeSet<usize>; 2]>,
     excessive: BTreeSet<usize>,
+    /// Each ally's total as the cells now stand, and its smoothing bound.
+    rows: Vec<(Money, Decimal)>,
 }
 
 impl Index {
@@ -232,6 +318,7 @@ impl Index {
         let mut index = Index {
             movable: vec![[BTreeSet::new(), BTreeSet::new()]; m],
             excessive: BTreeSet::new(),
+            rows: vec![(Money::ZERO, Decimal::ZERO); cells.len()],
         };
         for a in 0..cells.len() {
             index.refresh(repair, cells, a);
@@ -241,6 +328,7 @@ impl Index {
 
     /// Brings ally `a`'s entries up to date with its cells.
     fn refresh(&mut self, repair: &Repair, cells: &[Vec<Money>], a: usize) {
+        self.rows[a] = (cells[a].iter().sum(), repair.bound(&cells[a]));
         let unit = repair.unit;
         for (y, sets) in self.movable.iter_mut().enumerate() {
             let now = cells[a][y];
@@ -297,13 +385,7 @@ mod tests {
         let mut cells = vec![vec![m("10"), m("12")], vec![m("10"), m("8")]];
         let bounds = HardBounds::default();
         let fixed = vec![vec![None, None], vec![None, None]];
-        let repair = Repair {
-            real: &real,
-            fixed: &fixed,
-            unit: m("1"),
-            delta: m("0.1").0,
-            bounds: &bounds,
-        };
+        let repair = Repair::new(&real, &fixed, m("1"), m("0.1").0, &bounds);
         assert!(repair.excess(&cells[0]) > Decimal::ZERO);
         repair.run(&mut cells);
         assert_eq!(repair.excess(&cells[0]), Decimal::ZERO);
@@ -339,6 +421,37 @@ mod tests {
     }
 
     proptest! {
+        /// The change of a move that keeps the total, from the changes next to the
+        /// moved years alone, is the change of the whole row's excess (up to Decimal's
+        /// last digit).
+        #[test]
+        fn a_local_change_is_the_whole_row_s(
+            row in prop::collection::vec(0i64..60, 2..8),
+            y in 0usize..8,
+            y2 in 0usize..8,
+            delta in 1u32..60,
+        ) {
+            let n = row.len();
+            let (y, y2) = (y % n, y2 % n);
+            let row: Vec<Money> = row.into_iter().map(|v| Money(Decimal::from(v))).collect();
+            let real = vec![row.clone()];
+            let fixed = vec![vec![None; n]];
+            let bounds = HardBounds::default();
+            let repair = Repair::new(&real, &fixed, m("1"), Decimal::new(i64::from(delta), 2), &bounds);
+            let moves = [(y, m("1")), (y2, m("-1"))];
+            let mut after = row.clone();
+            for (year, step) in moves {
+                after[year] += step;
+            }
+            let whole = repair.excess(&after) - repair.excess(&row);
+            let local = repair.change(&row, repair.bound(&row), &moves);
+            // The same up to the last of Decimal's 28 digits, where summing the whole
+            // row rounds and the local sum rounds less.
+            prop_assert!((local - whole).abs() < Decimal::new(1, 20), "{} vs {}", local, whole);
+        }
+    }
+
+    proptest! {
         #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
         /// Tight smoothing on rounded plans, some cells capped at their real amount: the
@@ -360,13 +473,7 @@ mod tests {
                 return Ok(());
             };
             let fixed = vec![vec![None; years]; n];
-            let repair = Repair {
-                real: &real,
-                fixed: &fixed,
-                unit: m("1"),
-                delta: Decimal::new(i64::from(delta), 2),
-                bounds: &bounds,
-            };
+            let repair = Repair::new(&real, &fixed, m("1"), Decimal::new(i64::from(delta), 2), &bounds);
             let mut ours = rounded.clone();
             repair.run(&mut ours);
             let mut old = rounded;

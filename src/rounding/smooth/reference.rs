@@ -31,8 +31,10 @@ fn improve(repair: &Repair, cells: &mut [Vec<Money>], a: usize) -> bool {
                 continue;
             }
             let swap = [(a, y, step), (b, y, -step)];
-            let single = repair.change(&cells[a], &[(y, step)]);
-            if repair.try_moves(cells, a, b, &swap, single) {
+            let row = |r: &[Money]| (r.iter().sum(), repair.bound(r));
+            let rows = [row(&cells[a]), row(&cells[b])];
+            let single = repair.change(&cells[a], rows[0].1, &[(y, step)]);
+            if repair.try_moves(cells, rows, &swap, single) {
                 return true;
             }
             let totals_kept = repair.total_ok(a, cells[a].iter().sum::<Money>() + step)
@@ -42,8 +44,8 @@ fn improve(repair: &Repair, cells: &mut [Vec<Money>], a: usize) -> bool {
             }
             for y2 in (0..m).filter(|&y2| y2 != y) {
                 let cycle = [swap[0], swap[1], (a, y2, -step), (b, y2, step)];
-                let change = repair.change(&cells[a], &[(y, step), (y2, -step)]);
-                if repair.try_moves(cells, a, b, &cycle, change) {
+                let change = repair.change(&cells[a], rows[0].1, &[(y, step), (y2, -step)]);
+                if repair.try_moves(cells, rows, &cycle, change) {
                     return true;
                 }
             }
