@@ -223,17 +223,9 @@ impl<'a> Repair<'a> {
                     .map(|m| m.1)
                     .sum::<Money>()
         };
-        // The changes (w, w + 1) that touch a moved year, each once.
-        let mut windows: Vec<usize> = moves
-            .iter()
-            .flat_map(|&(y, _)| [y.checked_sub(1), Some(y)])
-            .flatten()
-            .filter(|&w| w + 1 < row.len())
-            .collect();
-        windows.sort_unstable();
-        windows.dedup();
-        windows
-            .into_iter()
+        // The changes (w, w + 1) that touch a moved year.
+        (0..row.len().saturating_sub(1))
+            .filter(|&w| moves.iter().any(|m| m.0 == w || m.0 == w + 1))
             .map(|w| over(moved(w), moved(w + 1), bound) - over(row[w], row[w + 1], bound))
             .sum()
     }
