@@ -59,18 +59,32 @@ pub fn proportional(inst: &Instance, totals: &[f64]) -> Vec<Vec<f64>> {
         .collect()
 }
 
-/// Whether cells satisfy pledges, caps and smoothing (within tolerance).
+/// Whether cells satisfy pledges, caps and smoothing, and add up to every ally's total
+/// and every year's budget (within tolerance). The sums matter for a target whose cells
+/// were cut at zero: a re-plan's reference plan less an ally's shortfall can go below
+/// zero in a year, and the cut cell no longer adds up to the ally's total.
 fn fits(inst: &Instance, x: &[Vec<f64>], totals: &[f64]) -> bool {
-    (0..inst.n).all(|a| {
-        let tol = TOL * inst.total.max(1.0);
-        let cells_ok = (0..inst.m)
-            .all(|y| x[a][y] >= inst.cell_lo[a][y] - tol && x[a][y] <= inst.cell_hi[a][y] + tol);
-        let smooth_ok = inst.smoothing.is_none_or(|d| {
-            let bound = d * totals[a] / inst.m as f64 + tol;
-            x[a].windows(2).all(|w| (w[1] - w[0]).abs() <= bound)
-        });
-        cells_ok && smooth_ok
-    })
+    let tol = TOL * inst.total.max(1.0);
+    let years_ok = (0..inst.m).all(|y| {
+        let sum: f64 = x.iter().map(|row| row[y]).sum();
+        (sum - inst.annual_f[y]).abs() <= tol
+    });
+    years_ok
+        && (0..inst.n).all(|a| {
+            let row_ok = (x[a].iter().sum::<f64>() - totals[a]).abs() <= tol;
+            row_ok && cells_fit(inst, x, totals, a, tol)
+        })
+}
+
+/// Whether ally `a`'s cells keep its pledges, caps and smoothing.
+fn cells_fit(inst: &Instance, x: &[Vec<f64>], totals: &[f64], a: usize, tol: f64) -> bool {
+    let cells_ok = (0..inst.m)
+        .all(|y| x[a][y] >= inst.cell_lo[a][y] - tol && x[a][y] <= inst.cell_hi[a][y] + tol);
+    let smooth_ok = inst.smoothing.is_none_or(|d| {
+        let bound = d * totals[a] / inst.m as f64 + tol;
+        x[a].windows(2).all(|w| (w[1] - w[0]).abs() <= bound)
+    });
+    cells_ok && smooth_ok
 }
 
 /// The schedule for fixed totals (which must sum to the budget).

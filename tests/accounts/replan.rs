@@ -197,6 +197,24 @@ fn the_shipped_example_replans_with_carry_asking_more_of_the_largest_shortfall()
     assert!(usa(&carry) > usa(&forgive));
 }
 
+/// Regression: an ally that delivered more than its maximum in the past years was asked
+/// for more by carry. The reference plan less its overshoot went below zero in a later
+/// year, the cut target no longer added up to its total, and the schedule took it all the
+/// same ("the plan failed verification: A00 pays 1 610 in total, above its maximum").
+#[test]
+fn an_ally_past_its_maximum_is_asked_for_nothing_more() {
+    let actuals = "ally,year,delivered\nA00,2030,1605\nA01,2030,0\nA02,2030,1635\n";
+    for policy in ["carry", "forgive"] {
+        let r = json(
+            replan_with(&fixture("over-max.yaml"), "a.csv", actuals).args(["--policy", policy]),
+        );
+        let a00 = &r["allies"][0];
+        assert_eq!(a00["id"], "A00");
+        assert_eq!(dec(&a00["total"]), Decimal::from(1605), "{policy}: {a00}");
+        assert_exact(&r);
+    }
+}
+
 #[test]
 fn infeasible_replans_are_explained() {
     Test::new()
