@@ -85,11 +85,27 @@ pub fn own_range(inst: &Instance, a: usize) -> (f64, f64) {
         let solution = model.solve().ok()?;
         Some(solution.eval(&total) * scale)
     };
-    let lo = extreme(1.0).unwrap_or(simple.0).max(simple.0);
-    let hi = if simple.1.is_finite() {
-        extreme(-1.0).unwrap_or(simple.1).min(simple.1)
+    // Where the bound without smoothing admits a schedule, it is the extreme: no program.
+    let schedules = |total: f64| {
+        (inst.lo[a]..=inst.hi[a]).contains(&total)
+            && super::envelope::admits(
+                &inst.cell_lo[a],
+                &inst.cell_hi[a],
+                delta * total / inst.m as f64,
+                total,
+            )
+    };
+    let lo = if schedules(simple.0) {
+        simple.0
     } else {
+        extreme(1.0).unwrap_or(simple.0).max(simple.0)
+    };
+    let hi = if !simple.1.is_finite() {
         simple.1
+    } else if schedules(simple.1) {
+        simple.1
+    } else {
+        extreme(-1.0).unwrap_or(simple.1).min(simple.1)
     };
     (lo, hi.max(lo))
 }
