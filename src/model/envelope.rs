@@ -11,7 +11,7 @@
 /// admitted when smoothing leaves the caps as they are).
 pub(super) fn admits(lo: &[f64], hi: &[f64], b: f64, total: f64) -> bool {
     let m = lo.len();
-    if m == 0 || hi.len() != m || !(b >= 0.0) || !total.is_finite() {
+    if m == 0 || hi.len() != m || b.is_nan() || b < 0.0 || !total.is_finite() {
         return false;
     }
     let upper = envelope(hi, b, f64::min);

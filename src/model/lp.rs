@@ -100,9 +100,7 @@ pub fn own_range(inst: &Instance, a: usize) -> (f64, f64) {
     } else {
         extreme(1.0).unwrap_or(simple.0).max(simple.0)
     };
-    let hi = if !simple.1.is_finite() {
-        simple.1
-    } else if schedules(simple.1) {
+    let hi = if !simple.1.is_finite() || schedules(simple.1) {
         simple.1
     } else {
         extreme(-1.0).unwrap_or(simple.1).min(simple.1)
