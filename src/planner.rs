@@ -22,6 +22,11 @@ pub enum PlanError {
     /// No plan satisfies the scenario; each reason is a sentence naming the data.
     #[error("the scenario is infeasible:\n{}", bullet(.0))]
     Infeasible(Vec<String>),
+    /// No rounding of the real plan to multiples of the unit keeps every year's budget
+    /// and every bound (amounts already given with fractions of the unit can leave an
+    /// ally a remainder no whole number of units fills).
+    #[error("the plan cannot be rounded to the unit:\n{}", bullet(.0))]
+    Unroundable(Vec<String>),
     /// The final plan broke a constraint (a defect, never silent).
     #[error("the plan failed verification:\n{}", bullet(.0))]
     Verification(Vec<String>),
@@ -82,7 +87,7 @@ fn round(
         &inst.exact,
         reference,
     )
-    .map_err(|e| PlanError::Verification(vec![e.to_string()]))?;
+    .map_err(|e| PlanError::Unroundable(vec![e.to_string()]))?;
     if let Some(delta) = scenario.smoothing {
         let repair = Repair::new(&cells, &inst.fixed, inst.unit, delta, &inst.exact);
         repair.run(&mut rounded);

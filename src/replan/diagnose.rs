@@ -134,3 +134,33 @@ fn smoothing(plan: &Plan, actuals: &Actuals, delta: rust_decimal::Decimal) -> St
         largest.join(", ")
     )
 }
+
+/// Allies whose deliveries hold a fraction of the unit and whose minimum and maximum
+/// leave for the remaining years a range that no whole number of units meets.
+pub(super) fn whole_units(scenario: &Scenario, actuals: &Actuals) -> Vec<String> {
+    let unit = scenario.rounding;
+    scenario
+        .allies
+        .iter()
+        .zip(&actuals.delivered)
+        .filter_map(|(ally, delivered)| {
+            let (min, max) = (ally.min?, ally.max?);
+            let held: Money = delivered.iter().sum();
+            let least = min.floor_to(unit) - held;
+            let most = max.ceil_to(unit) - held;
+            (least.ceil_to(unit) > most).then(|| {
+                format!(
+                    "{} has given {}: its minimum {} and maximum {} leave {} to {} for the \
+                     remaining years, and new contributions come in whole units of {}",
+                    ally.id,
+                    show(held),
+                    show(min),
+                    show(max),
+                    show(least),
+                    show(most),
+                    show(unit)
+                )
+            })
+        })
+        .collect()
+}

@@ -129,6 +129,10 @@ pub fn replan(
         PlanError::Infeasible(reasons) => ReplanError::Infeasible(diagnose::explain(
             &effective, plan, &annual, actuals, policy, reasons,
         )),
+        PlanError::Unroundable(mut reasons) => {
+            reasons.extend(diagnose::whole_units(&effective, actuals));
+            ReplanError::Plan(PlanError::Unroundable(reasons))
+        }
         other => ReplanError::Plan(other),
     };
     let whole =

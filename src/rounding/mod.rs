@@ -69,7 +69,14 @@ fn round_within(
     loose: &HardBounds,
     reference: Option<&[Vec<Money>]>,
 ) -> Result<Vec<Vec<Money>>, RoundingError> {
-    round_bounded(cells, annual, unit, bounds, reference).or_else(|_| {
+    // The ordinary rounding may cross a bound left that is not a multiple of the unit by
+    // less than one (the general rule); where what an ally already holds has a fraction,
+    // that can cross the bound the verification checks, and the widened rounding, which
+    // keeps those limits, decides.
+    let ordinary = round_bounded(cells, annual, unit, bounds, reference)
+        .ok()
+        .filter(|out| within(out, loose));
+    ordinary.map(Ok).unwrap_or_else(|| {
         wide::Wide {
             cells,
             annual,
@@ -80,6 +87,16 @@ fn round_within(
             scale: cost_scale(cells, unit),
         }
         .solve()
+    })
+}
+
+/// Whether every ally's rounded cells add up to a total within `loose`.
+fn within(out: &[Vec<Money>], loose: &HardBounds) -> bool {
+    out.iter().enumerate().all(|(a, row)| {
+        let total: Money = row.iter().sum();
+        let least = loose.total_min.get(a).copied().flatten();
+        let most = loose.total_max.get(a).copied().flatten();
+        least.is_none_or(|m| total >= m) && most.is_none_or(|m| total <= m)
     })
 }
 

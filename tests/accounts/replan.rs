@@ -215,6 +215,28 @@ fn an_ally_past_its_maximum_is_asked_for_nothing_more() {
     }
 }
 
+/// Regression: a fraction of the unit delivered by an ally whose minimum and maximum are
+/// equal left it a remainder no whole number of units pays; carry rounded it above its
+/// maximum and failed its own verification. Both policies now refuse, naming the ally.
+#[test]
+fn a_remainder_no_whole_unit_pays_is_refused_with_the_ally_named() {
+    let csv = std::fs::read_to_string(
+        crate::support::root().join(fixture("min-max-fraction-actuals.csv")),
+    )
+    .expect("the actuals fixture");
+    let carry = replan_with(&fixture("min-max-fraction.yaml"), "a.csv", &csv)
+        .code(1)
+        .stderr_contains("the plan cannot be rounded to the unit")
+        .stderr_contains("A02 has given 23.4: its minimum 107 and maximum 107 leave 83.6 to 83.6")
+        .run();
+    assert!(!carry.stderr_text().contains("failed verification"));
+    replan_with(&fixture("min-max-fraction.yaml"), "a.csv", &csv)
+        .args(["--policy", "forgive"])
+        .code(1)
+        .stderr_contains("the re-plan is infeasible")
+        .run();
+}
+
 #[test]
 fn infeasible_replans_are_explained() {
     Test::new()
