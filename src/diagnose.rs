@@ -72,9 +72,17 @@ pub(crate) fn counting(scenario: &Scenario, inst: &Instance) -> Vec<String> {
             }
         }
         let (lo, hi) = (inst.total_lo(a), inst.total_hi(a));
-        if lo > hi * (1.0 + 1e-12) && inst.hi[a] >= hi {
+        if lo > hi * (1.0 + 1e-12) {
+            // Whichever is lower bounds the total: the sum of the GDP caps or the maximum
+            // (a re-plan's maximum left after the deliveries).
+            let caps: f64 = inst.cell_hi[a].iter().sum();
+            let what = if caps < inst.hi[a] {
+                "its GDP caps allow"
+            } else {
+                "its maximum allows"
+            };
             out.push(format!(
-                "{}'s minimum and pledges need {} but its GDP caps allow at most {}",
+                "{}'s minimum and pledges need {} but {what} at most {}",
                 name(a),
                 show(lo),
                 show(hi)

@@ -234,6 +234,7 @@ fn a_remainder_no_whole_unit_pays_is_refused_with_the_ally_named() {
         .args(["--policy", "forgive"])
         .code(1)
         .stderr_contains("the re-plan is infeasible")
+        .stderr_contains("A02's minimum and pledges need 83.6 but its maximum allows at most 83")
         .run();
 }
 
