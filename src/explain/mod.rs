@@ -136,11 +136,8 @@ pub fn explain(scenario: &Scenario, options: &Options) -> Result<Explanation, Ex
     let mut allies = Vec::new();
     for i in selected {
         let ally = &scenario.allies[i];
-        let planned = plan
-            .ally(&ally.id)
-            .cloned()
-            .unwrap_or_else(|| plan.allies[i].clone());
-        let chain = chain::chain(scenario, &solved, &path, &raw, i, &planned);
+        let planned = &plan.allies[i];
+        let chain = chain::chain(scenario, &solved, &path, &raw, i, planned);
         let reason = words::reason(&chain, &planned.binding, path.lambda);
         let sensitivities = sensitivities(&ctx, &plan, i, &mut cache);
         let tipping_points = tipping(&base, &chain, i, water_filling);

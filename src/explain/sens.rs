@@ -155,14 +155,12 @@ impl Context<'_> {
                 dir.d_credit[*i] = rate;
                 dir.d_fair = share_dot(&phi);
             }
-            Param::Max(a) => {
-                let a = *a;
+            &Param::Max(a) => {
                 if path.at_hi(inst, a) && path.hi[a] >= inst.hi[a] - 1e-9 * inst.hi[a].abs() {
                     dir.d_bound[a] = 1.0;
                 }
             }
-            Param::Min(a) => {
-                let a = *a;
+            &Param::Min(a) => {
                 if path.at_lo(inst, a)
                     && inst.lo[a] > 0.0
                     && path.lo[a] <= inst.lo[a] * (1.0 + 1e-9)

@@ -69,14 +69,11 @@ pub struct Figures {
 pub fn figures(solved: &Solved) -> Figures {
     let inst = &solved.inst;
     let tol = super::closed::tolerance(inst);
-    let mut totals = vec![0.0; inst.n];
-    let mut max_beta = f64::NEG_INFINITY;
-    for (a, total) in totals.iter_mut().enumerate() {
-        *total = solved.real.totals[a];
-        if inst.fair[a] > 0.0 {
-            max_beta = max_beta.max(inst.beta(a, *total));
-        }
-    }
+    let totals = solved.real.totals.clone();
+    let max_beta = (0..inst.n)
+        .filter(|&a| inst.fair[a] > 0.0)
+        .map(|a| inst.beta(a, totals[a]))
+        .fold(f64::NEG_INFINITY, f64::max);
     let zero_payers = totals.iter().filter(|t| **t <= tol).count();
     Figures {
         totals,

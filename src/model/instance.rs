@@ -138,14 +138,15 @@ impl Instance {
             .map(|s| s.iter().zip(&pot).map(|(s, p)| s * p).sum())
             .collect();
         let credit_total = credited.iter().map(|c| c.iter().sum()).collect();
-        let allies = || scenario.allies.iter();
+        let allies = &scenario.allies;
         let exact = HardBounds {
-            cell_min: allies().map(|a| a.pledged.clone()).collect(),
-            cell_max: allies()
+            cell_min: allies.iter().map(|a| a.pledged.clone()).collect(),
+            cell_max: allies
+                .iter()
                 .map(|a| (0..m).map(|y| scenario.gdp_cap(a, y)).collect())
                 .collect(),
-            total_min: allies().map(|a| a.min).collect(),
-            total_max: allies().map(|a| a.max).collect(),
+            total_min: allies.iter().map(|a| a.min).collect(),
+            total_max: allies.iter().map(|a| a.max).collect(),
         };
         let lo = exact.total_min.iter().map(|b| b.map_or(0.0, f)).collect();
         let hi = exact

@@ -59,17 +59,13 @@ impl<'a> Repair<'a> {
             unit,
             delta,
             bounds,
-            fixed: (0..real.len())
-                .map(|a| {
-                    (0..real[a].len())
-                        .map(|y| {
-                            fixed
-                                .get(a)
-                                .and_then(|r| r.get(y))
-                                .copied()
-                                .flatten()
-                                .is_some()
-                        })
+            fixed: real
+                .iter()
+                .enumerate()
+                .map(|(a, row)| {
+                    let given = fixed.get(a);
+                    (0..row.len())
+                        .map(|y| given.and_then(|r| r.get(y)).is_some_and(Option::is_some))
                         .collect()
                 })
                 .collect(),

@@ -254,18 +254,18 @@ impl<'a> Program<'a> {
         let mut wanted = vec![self.z];
         wanted.extend(self.rows.iter().flat_map(|r| r.cells.iter().copied()));
         let weighted = Expression::from(self.z) * (PRIORITY * weights.max(1.0)) + sum.clone();
-        // Every deviation at most z, the largest.
-        let below = |cap: Expression| -> Vec<Constraint> {
-            let mut all = self.constraints.clone();
+        // The constraints with every deviation at most `cap` (z, the largest, or a number).
+        let deviations = &self.deviations;
+        let below = |mut all: Vec<Constraint>, cap: Expression| -> Vec<Constraint> {
             all.extend(
-                self.deviations
+                deviations
                     .iter()
                     .map(|(d, _)| Expression::from(*d).leq(cap.clone())),
             );
             all
         };
-        let linked = below(self.z.into());
         let values = if goes_to_interior_point(self.vars.len()) {
+            let linked = below(self.constraints.clone(), self.z.into());
             let (first, _) = run(self.vars.clone(), self.z.into(), linked.clone(), &[self.z])?;
             // z* is held within 1e-5 relative: the solver's z* may lie a little below
             // the true one, and a much tighter hold leaves the second program so thin
@@ -277,13 +277,14 @@ impl<'a> Program<'a> {
             // deviation rather than through z, so that no column of the second program
             // touches every row.
             let largest = first[0].max(0.0) * (1.0 + HOLD) + 1e-9;
-            let mut held = below(Expression::from(largest));
+            let mut held = below(self.constraints, Expression::from(largest));
             held.push(Expression::from(self.z).eq(largest));
             match run(self.vars.clone(), sum, held, &wanted) {
                 Err(LpError::Infeasible) => run(self.vars, weighted, linked, &wanted)?.0,
                 other => other?.0,
             }
         } else {
+            let linked = below(self.constraints, self.z.into());
             run(self.vars, weighted, linked, &wanted)?.0
         };
         let m = self.inst.m;
